@@ -1,0 +1,18 @@
+"""Helpers shared by the notebooks on vector-symbolic architectures and associative memories.
+
+The package is deliberately thin: each module is named after one idea and holds
+only what two notebooks share or what would bury a notebook in plumbing.
+
+* :mod:`tutorial_support.data` -- Fashion-MNIST through tensorflow-datasets, online or offline.
+"""
+
+from tutorial_support.data import (
+    CLASS_NAMES,
+    DatasetUnavailableError,
+    FashionMNIST,
+    load_fashion_mnist,
+    prepare_fashion_mnist,
+)
+
+__all__ = ["CLASS_NAMES", "DatasetUnavailableError", "FashionMNIST", "load_fashion_mnist", "prepare_fashion_mnist"]
+__version__ = "0.1.0"
