@@ -4,8 +4,10 @@ The package is deliberately thin: each module is named after one idea and holds
 only what two notebooks share or what would bury a notebook in plumbing.
 
 * :mod:`tutorial_support.data` -- Fashion-MNIST through tensorflow-datasets, online or offline.
+* :mod:`tutorial_support.fhrr` -- FHRR vector symbols: similarity, bind, unbind, bundle.
 """
 
+from tutorial_support import fhrr
 from tutorial_support.data import (
     CLASS_NAMES,
     DatasetUnavailableError,
@@ -14,5 +16,12 @@ from tutorial_support.data import (
     prepare_fashion_mnist,
 )
 
-__all__ = ["CLASS_NAMES", "DatasetUnavailableError", "FashionMNIST", "load_fashion_mnist", "prepare_fashion_mnist"]
+__all__ = [
+    "CLASS_NAMES",
+    "DatasetUnavailableError",
+    "FashionMNIST",
+    "fhrr",
+    "load_fashion_mnist",
+    "prepare_fashion_mnist",
+]
 __version__ = "0.1.0"

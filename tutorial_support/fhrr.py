@@ -1,0 +1,132 @@
+"""Fourier Holographic Reduced Representation (FHRR) on phase angles.
+
+An FHRR symbol is a vector of D unit phasors exp(i·θ_k). We store only the
+angles, normalised to [-1, 1): a_k = θ_k / π. All operations act element-wise
+on the angles, so a batch of symbols is simply an array of shape (..., D).
+
+    similarity  sim(a, b) = (1/D) Σ_k cos(π (a_k - b_k))      in [-1, 1]
+    bind        a ⊛ b     = wrap(a + b)       (multiply the phasors)
+    unbind      a ⊘ b     = wrap(a - b)       (multiply by the conjugate of b)
+    bundle      ⊕ s_j     = angle(Σ_j exp(iπ s_j)) / π      (sum of phasors)
+    identity    0         (every phasor is 1; a ⊛ 0 = a)
+
+with wrap(x) mapping any angle back into [-1, 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import jax
+import jax.numpy as jnp
+
+Array = jax.Array
+
+
+def _check_symbols(x, name: str, min_rank: int = 1) -> Array:
+    """Return `x` as a JAX array, or raise a clear error if it cannot be a symbol array."""
+    x = jnp.asarray(x)
+    if not jnp.issubdtype(x.dtype, jnp.floating):
+        raise TypeError(
+            f"{name} must hold floating-point phase angles in [-1, 1); got dtype {x.dtype}. "
+            "Convert with .astype(jnp.float32) or create symbols with random_symbols()."
+        )
+    if x.ndim < min_rank:
+        raise ValueError(
+            f"{name} must have at least {min_rank} dimension(s) (..., D); got shape {x.shape}."
+        )
+    return x
+
+
+def _check_same_dimension(a: Array, b: Array, names: str) -> None:
+    if a.shape[-1] != b.shape[-1]:
+        raise ValueError(
+            f"{names} must have the same dimension D (last axis); got shapes {a.shape} and "
+            f"{b.shape}. Symbols of different dimensions cannot be compared or combined."
+        )
+
+
+def wrap(angles: Array) -> Array:
+    """Map normalised angles into [-1, 1): wrap(x) = ((x + 1) mod 2) - 1."""
+    return jnp.mod(angles + 1.0, 2.0) - 1.0
+
+
+def random_symbols(key: Array, n: int, dimension: int) -> Array:
+    """Draw `n` independent random symbols: a_k ~ Uniform[-1, 1), shape (n, dimension)."""
+    if not (isinstance(n, int) and n > 0 and isinstance(dimension, int) and dimension > 0):
+        raise ValueError(f"n and dimension must be positive integers; got n={n!r}, "
+                         f"dimension={dimension!r}.")
+    return jax.random.uniform(key, (n, dimension), minval=-1.0, maxval=1.0)
+
+
+def identity(dimension: int) -> Array:
+    """The identity symbol for binding: all angles 0, so bind(a, identity) = a."""
+    if not (isinstance(dimension, int) and dimension > 0):
+        raise ValueError(f"dimension must be a positive integer; got {dimension!r}.")
+    return jnp.zeros((dimension,))
+
+
+def similarity(a: Array, b: Array) -> Array:
+    """Similarity of matching symbols: sim(a, b) = mean_k cos(π (a_k - b_k)).
+
+    Shapes (..., D) and (..., D) broadcast against each other; the result has
+    the broadcast leading shape. 1 for equal symbols, about 0 (± 1/sqrt(2D))
+    for independent random ones, -1 for opposite ones.
+    """
+    a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
+    _check_same_dimension(a, b, "a and b")
+    return jnp.mean(jnp.cos(jnp.pi * (a - b)), axis=-1)
+
+
+def similarity_matrix(a: Array, b: Array) -> Array:
+    """All-pairs similarity: S[i, j] = sim(a_i, b_j) for a of shape (n, D), b of shape (m, D).
+
+    Uses cos(x - y) = cos x cos y + sin x sin y, so S is two matrix products:
+    S = (cos A · cos Bᵀ + sin A · sin Bᵀ) / D.
+    """
+    a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
+    if a.ndim != 2 or b.ndim != 2:
+        raise ValueError(f"a and b must be 2-D arrays (n, D) and (m, D); got shapes "
+                         f"{a.shape} and {b.shape}. Use similarity() for broadcasting.")
+    _check_same_dimension(a, b, "a and b")
+    pa, pb = jnp.pi * a, jnp.pi * b
+    return (jnp.cos(pa) @ jnp.cos(pb).T + jnp.sin(pa) @ jnp.sin(pb).T) / a.shape[-1]
+
+
+def bind(a: Array, b: Array) -> Array:
+    """Bind two symbols (or broadcastable batches): a ⊛ b = wrap(a + b).
+
+    The result is dissimilar to both a and b, and unbind(bind(a, b), b) = a.
+    """
+    a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
+    _check_same_dimension(a, b, "a and b")
+    return wrap(a + b)
+
+
+def unbind(bound: Array, key: Array) -> Array:
+    """Undo a binding: bound ⊘ key = wrap(bound - key), so unbind(bind(a, b), b) = a."""
+    bound, key = _check_symbols(bound, "bound"), _check_symbols(key, "key")
+    _check_same_dimension(bound, key, "bound and key")
+    return wrap(bound - key)
+
+
+def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
+    """Superpose symbols: ⊕ s_j = angle(Σ_j exp(iπ s_j)) / π.
+
+    `symbols` is a list of symbols of equal shape, or one array whose `axis`
+    (default 0) runs over the symbols to bundle. The bundle stays similar to
+    each of its members (about 1/sqrt(n) for n random members).
+    """
+    if isinstance(symbols, (list, tuple)):
+        if not symbols:
+            raise ValueError("bundle() needs at least one symbol; got an empty list.")
+        checked = [_check_symbols(s, f"symbols[{i}]") for i, s in enumerate(symbols)]
+        for i, s in enumerate(checked[1:], start=1):
+            if s.shape != checked[0].shape:
+                raise ValueError(f"all symbols to bundle must have the same shape; symbols[0] "
+                                 f"has {checked[0].shape}, symbols[{i}] has {s.shape}.")
+        stacked, axis = jnp.stack(checked), 0
+    else:
+        stacked = _check_symbols(symbols, "symbols", 2)
+    phasor_sum = jnp.sum(jnp.exp(1j * jnp.pi * stacked), axis=axis)
+    return wrap(jnp.angle(phasor_sum) / jnp.pi)
