@@ -3,6 +3,7 @@
     python dev.py lab        # create .venv (first time only), open JupyterLab
     python dev.py test       # create .venv (first time only), run every test and notebook
     python dev.py execute [notebooks/NN_name.py ...]   # re-run notebooks, store outputs
+    python dev.py bench      # run the speed benchmarks in benchmarks/
     python dev.py lock       # rewrite requirements-lock.txt from the current .venv
 
 The environment lives in `.venv/` beside this file. It is built from
@@ -97,6 +98,16 @@ def execute(paths: list[str]) -> None:
         run(BIN / "jupytext", "--to", "py:percent", ipynb)
 
 
+def bench() -> int:
+    """Run every benchmark module in benchmarks/ and print what it measures."""
+    setup()
+    failures = 0
+    for module in sorted((ROOT / "benchmarks").glob("[a-z]*.py")):
+        failures += subprocess.run(
+            [str(PYTHON), "-m", f"benchmarks.{module.stem}"], cwd=ROOT).returncode != 0
+    return failures
+
+
 def lock() -> None:
     """Record the exact versions installed in .venv as the tested set."""
     setup()
@@ -110,7 +121,7 @@ def lock() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"lab", "test", "execute", "lock", "setup"}:
+    if not argv or argv[0] not in {"lab", "test", "execute", "bench", "lock", "setup"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -120,6 +131,8 @@ def main(argv: list[str]) -> int:
         return test(extra)
     elif command == "execute":
         execute(extra)
+    elif command == "bench":
+        return bench()
     elif command == "lock":
         lock()
     else:

@@ -1,0 +1,1 @@
+"""Rerunnable speed measurements: `python dev.py bench` runs them all."""
