@@ -26,7 +26,7 @@
 # | --- | --- | --- |
 # | `00_introduction` | this map, an environment check, a first look at Fashion-MNIST | under a minute |
 # | `01_vsa_classification` | a small CNN (Haiku) that maps images to FHRR symbols, then computes with them | about 2 minutes |
-# | `02_hd_glue` | fusing several trained networks through hypervectors (HD-Glue), with measured results | planned |
+# | `02_hd_glue` | fusing several trained networks through hypervectors (HD-Glue), with measured results | about 1.5 minutes |
 # | `03_discrete_hopfield` | Hebbian storage, energy descent, noisy recall and the capacity limit of Hopfield networks | planned |
 # | `04_dense_associative_memory` | Lagrangians and energies, Dense Associative Memory, conditional generation, a live browser demo | planned |
 #
