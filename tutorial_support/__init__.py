@@ -5,9 +5,10 @@ only what two notebooks share or what would bury a notebook in plumbing.
 
 * :mod:`tutorial_support.data` -- Fashion-MNIST through tensorflow-datasets, online or offline.
 * :mod:`tutorial_support.fhrr` -- FHRR vector symbols: similarity, bind, unbind, bundle.
+* :mod:`tutorial_support.binary` -- bipolar hypervectors: levels, bind, bundle, encoders.
 """
 
-from tutorial_support import fhrr
+from tutorial_support import binary, fhrr
 from tutorial_support.data import (
     CLASS_NAMES,
     DatasetUnavailableError,
@@ -20,6 +21,7 @@ __all__ = [
     "CLASS_NAMES",
     "DatasetUnavailableError",
     "FashionMNIST",
+    "binary",
     "fhrr",
     "load_fashion_mnist",
     "prepare_fashion_mnist",
