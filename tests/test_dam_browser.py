@@ -4,7 +4,7 @@ The page notebooks/dam_demo.html embeds the memory's weights and a JavaScript
 version of the clamped-label step. Here it must: load with every request other
 than the page itself blocked; reproduce the JAX trajectory of
 dam.ConditionalMemory.generate from the same start (JavaScript computes in
-float64, JAX in float32: states agree to 1e-4 grey levels); lower the energy at
+float64, JAX in float32: states agree to 1e-5 grey levels); lower the energy at
 every step; and take a dynamics step (with its drawing) in under 33 ms, i.e.
 keep up with 30 frames per second.
 """
@@ -27,7 +27,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 URL = "http://dam-demo.invalid/dam_demo.html"  # served from memory by the test itself
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TOLERANCE = 1e-4
+TOLERANCE = 1e-5
 STEP_BUDGET_MS = 33.0
 
 
