@@ -470,7 +470,7 @@ HTML(movie.to_jshtml(default_mode="loop"))
 NOISE_LEVELS, COPIES = (0.5, 1.0, 2.0, 3.0, 4.0), 25
 classify = jax.jit(jax.vmap(lambda x: memory.classify(x, ALPHA_IMAGE, 60)))
 true_labels = np.repeat(np.arange(N_IMAGES), COPIES)
-accuracies = []
+accuracies, confusions = [], np.zeros((N_IMAGES, N_IMAGES), dtype=int)
 for level_index, sigma in enumerate(NOISE_LEVELS):
     key = jax.random.fold_in(jax.random.PRNGKey(99), level_index)
     clean = jnp.asarray(images)[true_labels]
@@ -478,9 +478,17 @@ for level_index, sigma in enumerate(NOISE_LEVELS):
     label_activations, label_energies = classify(corrupted)
     predicted = np.asarray(jnp.argmax(label_activations, axis=1))
     accuracies.append(float(np.mean(predicted == true_labels)))
-    rises = int(jnp.sum(jnp.diff(label_energies, axis=1) > 1e-3))
+    np.add.at(confusions, (true_labels, predicted), 1)
+    largest_rise = float(jnp.diff(label_energies, axis=1).max())
     print(f"noise σ = {sigma:3.1f} grey levels: accuracy {accuracies[-1]:.3f} on "
-          f"{len(true_labels)} images, energy rises larger than 1e-3: {rises}")
+          f"{len(true_labels)} images, largest energy change between steps {largest_rise:+.1e}")
+np.fill_diagonal(confusions, 0)
+np.fill_diagonal(half_distances, np.inf)
+worst = np.unravel_index(np.argsort(confusions, axis=None)[::-1][:3], confusions.shape)
+print("most frequent mistakes (all levels):",
+      ", ".join(f"{names[t]} → {names[p]} ({confusions[t, p]})" for t, p in zip(*worst)))
+closest = np.unravel_index(np.argmin(half_distances), half_distances.shape)
+print(f"closest pair of stored pictures: {names[closest[0]]} and {names[closest[1]]}")
 
 fig, (ax_acc, ax_example) = plt.subplots(1, 2, figsize=(9, 3.3))
 ax_acc.plot(NOISE_LEVELS, accuracies, "o-")
@@ -495,6 +503,13 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# The same energy that generated images now classifies them: the label
+# neurons settle on the memory nearest to the clamped image. Accuracy is
+# perfect at small noise and falls as the noise grows, yet stays well above
+# chance ($1/8$) at the largest level, where the eye sees nothing; the energy
+# never rises (largest change between steps printed above). The most frequent
+# mistakes are between the two closest stored pictures, as printed above.
+#
 # ## 8. A live demo in the browser
 #
 # The memory is small (8 × 1024 weights) and one step is a few thousand
