@@ -126,6 +126,8 @@ def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_compo
         raise ValueError(f"need square images, one name per memory and 2 PCA components of "
                          f"length {d}; got D={d}, {len(names)} names, components of shape "
                          f"{np.shape(pca_components)}.")
+    if not np.array_equal(np.asarray(memory.labels), np.eye(n)):
+        raise ValueError("the page's JavaScript assumes one memory per label (labels = identity).")
     model = {"n": n, "d": d, "side": side, "names": list(names), "beta": memory.beta,
              "labelStrength": memory.label_strength, "alpha": float(alpha),
              "stepsPerLabel": int(steps_per_label), "images": _encode(memory.images),
