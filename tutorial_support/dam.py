@@ -1,0 +1,139 @@
+"""A Dense Associative Memory of (image, label) pairs, and its export to a web page.
+
+N memories μ store an image θ_μ ∈ [0, 1]^D (flattened pixels) and a one-hot label
+ℓ_μ ∈ {0, 1}^M. A memory's score for an image state x and label activation ŷ is
+
+    s_μ(x, ŷ) = −½ |θ_μ − x|² + λ ℓ_μ · ŷ
+
+and the energy, with the memory layer (Lagrangian (1/β) log Σ exp(βz)) at its
+equilibrium z = s integrated out, is
+
+    E(x, ŷ) = −(1/β) log Σ_μ exp(β s_μ)          (−L_z(s), see tutorial_support.energy)
+
+With the image neurons quadratic (x̂ = x) and the label clamped, the dynamics
+τ dx/dt = −∂E/∂x = Σ_μ p_μ (θ_μ − x), p = softmax(βs), pull the image towards the
+memories whose label matches. With the image clamped, the label's internal state
+y (Lagrangian log Σ exp(y), ŷ = softmax(y)) evolves by τ dy/dt = −∂E/∂ŷ, where E
+now includes the label neurons' own energy yᵀŷ − log Σ exp(y):
+τ dy/dt = λ Σ_μ p_μ ℓ_μ − y.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import equinox as eqx
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from tutorial_support import energy
+
+Array = jax.Array
+IMAGE_NAMES = ("astronaut", "camera", "chelsea", "coffee", "coins", "moon", "page", "rocket")
+
+
+def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES) -> np.ndarray:
+    """Photos bundled with scikit-image, grey, resized to size × size, as rows in [0, 1]."""
+    from skimage import color, data, transform
+
+    if isinstance(size, bool) or not isinstance(size, int) or not 4 <= size <= 128:
+        raise ValueError(f"size must be an integer from 4 to 128 pixels; got {size!r}.")
+    rows = []
+    for name in names:
+        if not hasattr(data, name):
+            raise ValueError(f"scikit-image has no bundled image {name!r}; try one of {IMAGE_NAMES}.")
+        image = getattr(data, name)()
+        grey = color.rgb2gray(image[..., :3]) if image.ndim == 3 else image / 255.0
+        rows.append(transform.resize(grey, (size, size), anti_aliasing=True).ravel())
+    return np.stack(rows).astype(np.float32)
+
+
+class ConditionalMemory(eqx.Module):
+    """Stores N (image, label) pairs; energy E(x, ŷ) as in the module docstring."""
+    images: Array          # (N, D) θ
+    labels: Array          # (N, M) one-hot ℓ
+    beta: float = eqx.field(static=True)
+    label_strength: float = eqx.field(static=True)
+
+    def __init__(self, images, labels, beta: float = 1.0, label_strength: float = 100.0):
+        images, labels = jnp.asarray(images), jnp.asarray(labels)
+        if images.ndim != 2 or labels.ndim != 2 or images.shape[0] != labels.shape[0]:
+            raise ValueError(f"images (N, D) and labels (N, M) must be matrices with one row per "
+                             f"memory; got shapes {images.shape} and {labels.shape}.")
+        for name, value in (("beta", beta), ("label_strength", label_strength)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"{name} must be a positive number; got {value!r}.")
+        self.images, self.labels = images.astype(jnp.float32), labels.astype(jnp.float32)
+        self.beta, self.label_strength = float(beta), float(label_strength)
+
+    def scores(self, x: Array, label_activation: Array) -> Array:
+        """s_μ = −½|θ_μ − x|² + λ ℓ_μ·ŷ for every memory."""
+        return (-0.5 * jnp.sum((self.images - x) ** 2, axis=-1)
+                + self.label_strength * self.labels @ label_activation)
+
+    def energy(self, x: Array, label_activation: Array) -> Array:
+        """E(x, ŷ) = −(1/β) log Σ exp(β s): the memory layer's Lagrangian, negated."""
+        return -energy.lse_lagrangian(self.scores(x, label_activation), beta=self.beta)
+
+    def image_step(self, x: Array, label_activation: Array, alpha: float) -> tuple[Array, Array]:
+        """x ← x − α ∂E/∂x with the label clamped; returns the new x and E before the step."""
+        value, gradient = jax.value_and_grad(self.energy)(x, label_activation)
+        return x - alpha * gradient, value
+
+    def label_step(self, x: Array, y: Array, alpha: float) -> tuple[Array, Array]:
+        """y ← y − α ∂E/∂ŷ with the image clamped, E including the label neurons' energy."""
+        def total(y_hat):
+            return energy.neuron_energy(energy.lse_lagrangian, y, y_hat) + self.energy(x, y_hat)
+
+        y_hat = energy.activation(energy.lse_lagrangian)(y)
+        value, gradient = jax.value_and_grad(total)(y_hat)
+        return y - alpha * gradient, value
+
+    def generate(self, x: Array, label: int, alpha: float, n_steps: int) -> tuple[Array, Array]:
+        """Run the clamped-label dynamics; returns the states (n_steps + 1, D) and energies."""
+        one_hot = jax.nn.one_hot(label, self.labels.shape[1])
+
+        def body(state, _):
+            new, value = self.image_step(state, one_hot, alpha)
+            return new, (new, value)
+
+        _, (states, energies) = jax.lax.scan(body, x, None, length=n_steps)
+        return jnp.concatenate([x[None], states]), energies
+
+    def classify(self, x: Array, alpha: float, n_steps: int) -> tuple[Array, Array]:
+        """Run the clamped-image dynamics from y = 0; returns the final ŷ and the energies."""
+        def body(y, _):
+            return self.label_step(x, y, alpha)
+
+        y, energies = jax.lax.scan(body, jnp.zeros(self.labels.shape[1]), None, length=n_steps)
+        return jax.nn.softmax(y), energies
+
+
+def _encode(array) -> str:
+    """Little-endian float32 bytes as base64 text (exactly the values JAX uses)."""
+    return base64.b64encode(np.asarray(array, dtype="<f4").tobytes()).decode("ascii")
+
+
+def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_components,
+                alpha: float, path: str | Path, steps_per_label: int = 90) -> Path:
+    """Write a self-contained HTML page that runs the clamped-label dynamics in JavaScript."""
+    n, d = memory.images.shape
+    side = int(round(d ** 0.5))
+    if side * side != d or len(names) != n or np.shape(pca_components) != (2, d):
+        raise ValueError(f"need square images, one name per memory and 2 PCA components of "
+                         f"length {d}; got D={d}, {len(names)} names, components of shape "
+                         f"{np.shape(pca_components)}.")
+    if not np.array_equal(np.asarray(memory.labels), np.eye(n)):
+        raise ValueError("the page's JavaScript assumes one memory per label (labels = identity).")
+    model = {"n": n, "d": d, "side": side, "names": list(names), "beta": memory.beta,
+             "labelStrength": memory.label_strength, "alpha": float(alpha),
+             "stepsPerLabel": int(steps_per_label), "images": _encode(memory.images),
+             "pcaMean": _encode(pca_mean), "pcaComponents": _encode(pca_components)}
+    template = (Path(__file__).parent / "dam_page.html").read_text()
+    page = template.replace("/*MODEL*/null", json.dumps(model, sort_keys=True))
+    path = Path(path)
+    path.write_text(page)
+    return path
