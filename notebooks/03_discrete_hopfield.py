@@ -108,9 +108,9 @@ show_images(patterns, ["stored pattern 0: '9'", "stored pattern 1: '4'"], "The t
 #
 # $$W_{ij} = \frac{1}{N}\sum_{\mu=1}^{P} \xi^\mu_i \xi^\mu_j \quad (i \ne j), \qquad W_{ii} = 0 .$$
 #
-# $W$ is symmetric. With two patterns each weight is $\pm 2/N$ (the digits
-# agree at both pixels, or disagree at both) or 0 (they agree at one pixel
-# only).
+# $W$ is symmetric. With two patterns each weight is $+2/N$ (pixels $i$ and
+# $j$ have equal values in both digits), $-2/N$ (opposite values in both) or
+# 0 (equal in one digit, opposite in the other).
 
 # %%
 W = hf.hebbian_weights(patterns)
@@ -170,9 +170,9 @@ print("E of 5 random states:        ",
 # **Noise.** `hf.flip_noise` flips the sign of every pixel independently with
 # probability $p$: with $p = 0.1$ about 78 of the 784 pixels end up wrong.
 # (The source tutorial's Bernoulli noise instead *overwrites* the chosen
-# pixels with one fixed value; since about half of them already have that
-# value, it damages only about $p/2$ of the image. Flipping is the harder,
-# cleaner test.)
+# pixels with one fixed value; the chosen pixels that already have that value
+# do not change, so it damages fewer than a fraction $p$ of the pixels.
+# Flipping is the harder, cleaner test: exercise 2 measures the difference.)
 #
 # **Asynchronous recall.** Pick a unit $i$, compute its local field
 # $h_i = \sum_j W_{ij} s_j$ and set $s_i \leftarrow \operatorname{sgn}(h_i)$;
@@ -331,10 +331,10 @@ print(f"asynchronous from the same state: energy {float(hf.energy(W, orthogonal)
 #
 # The constructed state is a knife-edge case. How often do synchronous updates
 # end in a 2-cycle from ordinary starting points? In a crowded memory, often.
-# Below, 300 random states are run synchronously for 50 steps in a network of
-# 400 units holding 60 random patterns (more than its capacity, see section 6)
-# for 100 steps, and each run is classified by its last three states. The 300 runs are one
-# `vmap`.
+# Below, 300 random states are run synchronously for 100 steps in a network
+# of 400 units holding 60 random patterns (more than its capacity, see
+# section 6), and each run is classified by its last three states. The 300
+# runs are one `vmap`.
 
 # %%
 def classify_sync_runs(weights, starts, n_steps=100):
@@ -436,9 +436,9 @@ show_images([nine, four, zero, digit_mixture, recall9],
 #
 # Each stored pattern adds crosstalk to the fields of all the others. For
 # random patterns the field at unit $i$ while the network sits in pattern
-# $\nu$ is $\xi^\nu_i$ (the signal) plus a sum of about $P$ random terms of
-# size $1/N$ (the noise, standard deviation $\sqrt{P/N}$). Once $P/N$ grows
-# past a critical load, errors cascade and recall collapses; the classical
+# $\nu$ is about $\xi^\nu_i$ (the signal) plus a sum of about $P N$ random
+# terms $\pm 1/N$ (the crosstalk, standard deviation $\sqrt{P/N}$). Once
+# $P/N$ grows past a critical load, errors cascade and recall collapses; the classical
 # analysis (Amit, Gutfreund and Sompolinsky, 1985) puts the collapse at
 # $\alpha_c = P/N \approx 0.138$ for large $N$.
 #
@@ -501,9 +501,9 @@ print(f"half of the recalls fail from P ≈ {p_half:.1f}, i.e. P/N ≈ {p_half /
 # flip noise in the same way.
 
 # %%
-P_DIGITS = np.arange(1, 21)
+P_DIGITS = np.arange(1, 13)
 digit_patterns = jnp.asarray(hf.images_to_patterns(digits.images[:P_DIGITS[-1]], size=SIDE), jnp.float32)
-mean_digit_overlap = float(jnp.abs(digit_patterns @ digit_patterns.T / N)[~np.eye(20, dtype=bool)].mean())
+mean_digit_overlap = float(jnp.abs(digit_patterns @ digit_patterns.T / N)[~np.eye(len(P_DIGITS), dtype=bool)].mean())
 print(f"mean |overlap| between two of these digits: {mean_digit_overlap:.2f} "
       f"(two random patterns of 784 units: about {np.sqrt(2 / np.pi / N):.3f})")
 
@@ -539,7 +539,7 @@ ax.plot(P_DIGITS, digit_success, "^-", color="C3", label="sklearn digits, N = 78
 ax.legend()
 ax.set_xlabel("number of stored digits P (N = 784 units)")
 ax.set_ylabel("fraction recalled (≤1% wrong)")
-ax.set_xticks(P_DIGITS[::2])
+ax.set_xticks(P_DIGITS)
 ax.set_ylim(-0.02, 1.05)
 ax.set_title(f"Correlated digits: 0.138 N would be {0.138 * N:.0f} patterns")
 fig.tight_layout()
@@ -581,9 +581,10 @@ plt.show()
 # 2. **Overwriting noise.** Write the source tutorial's version of Bernoulli
 #    noise (chosen pixels set to $+1$) and measure how many pixels it really
 #    changes at $p = 0.1$.
-# 3. **Synchronous energy.** Plot $E$ along a synchronous run from a noisy
-#    cue in the crowded network of section 4 and find a step where it rises;
-#    then plot $-s(t)^\top W s(t+1)$ and check that it never rises.
+# 3. **Synchronous energy.** Plot $E$ along synchronous runs from random
+#    states in the crowded network of section 4 and look for steps where it
+#    rises; then plot $-s(t)^\top W s(t+1)$ for the same runs and check that
+#    it never rises.
 # 4. **Capacity and N.** Rerun the capacity measurement for $N = 200$ and
 #    $N = 800$ (scale the grid of $P$). Does the half point move towards
 #    0.138, and does the slope get steeper?
