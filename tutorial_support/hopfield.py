@@ -31,7 +31,8 @@ it at 0, which is not a valid state).
 
 Noise helpers corrupt a pattern: `flip_noise` flips the sign of each unit
 independently with probability p; `mask_noise` overwrites a rectangle of an
-image with one value.
+image with one value. `images_to_patterns` turns grey images (e.g.
+scikit-learn's 8 × 8 digits) into ±1 patterns of a chosen size.
 
 All functions are jittable. They check shapes, and, when given concrete
 (not traced) arrays, that states hold only ±1.
