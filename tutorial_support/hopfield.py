@@ -34,7 +34,8 @@ independently with probability p; `mask_noise` overwrites a rectangle of an
 image with one value. `images_to_patterns` turns grey images (e.g.
 scikit-learn's 8 × 8 digits) into ±1 patterns of a chosen size.
 
-All functions are jittable. They check shapes, and, when given concrete
+The network and noise functions are jittable (counts such as n_updates static).
+They check shapes, and, when given concrete
 (not traced) arrays, that states hold only ±1.
 """
 
