@@ -34,9 +34,9 @@ independently with probability p; `mask_noise` overwrites a rectangle of an
 image with one value. `images_to_patterns` turns grey images (e.g.
 scikit-learn's 8 × 8 digits) into ±1 patterns of a chosen size.
 
-The network and noise functions are jittable (counts such as n_updates static).
-They check shapes, and, when given concrete
-(not traced) arrays, that states hold only ±1.
+The network and noise functions are jittable (with counts such as n_updates
+static). They check shapes and, when given concrete (not traced) arrays, that
+states hold only ±1.
 """
 
 from __future__ import annotations
