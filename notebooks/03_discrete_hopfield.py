@@ -1,0 +1,596 @@
+# %% [markdown]
+# # 03 · Discrete Hopfield networks: storing and repairing images
+#
+# A Hopfield network is a memory you query with a damaged copy of what you
+# want. It stores a few binary images in the connections between its units,
+# and when it is handed a noisy or partly blotted-out version of one of them,
+# it repairs the image by itself, one pixel at a time, until it settles on the
+# stored original. The repair is a descent in an *energy*: every stored image
+# sits at the bottom of a valley, and recall means rolling downhill.
+#
+# **You will learn**
+#
+# 1. how the Hebbian rule writes two 28 × 28 digit images into a weight matrix;
+# 2. how asynchronous updates repair a digit with 10% of its pixels flipped,
+#    and why its energy can only go down;
+# 3. that the same works when a whole block of the image is blotted out;
+# 4. what goes wrong with synchronous updates: a state that flips back and
+#    forth for ever;
+# 5. which *other* valleys the energy has (inverted images, mixtures), and
+#    why recall can end in them;
+# 6. how many patterns a network of N units holds (about 0.14 N random ones,
+#    measured here) and how much worse correlated images do;
+# 7. why the Dense Associative Memory of notebook 04 stores far more.
+#
+# Everything runs on a CPU in well under a minute. The helper module
+# `tutorial_support.hopfield` holds the model in about a hundred lines of JAX;
+# its docstrings state each equation.
+
+# %%
+import sys
+
+if "google.colab" in sys.modules:  # only on Colab: install the shared helpers
+    import subprocess
+
+    REPOSITORY = "https://github.com/vsa-tutorials/vsa-associative-memory"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", f"tutorial_support @ git+{REPOSITORY}"],
+        check=True,
+    )
+
+# %%
+from pathlib import Path
+
+import jax
+import jax.numpy as jnp
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.datasets import load_digits
+
+from tutorial_support import hopfield as hf
+
+SIDE = 28  # images are SIDE x SIDE pixels, one unit per pixel
+N = SIDE * SIDE
+
+
+def show_images(images, titles, suptitle, size=2.3):
+    """Show ±1 images side by side: ink (+1) black, background (-1) white."""
+    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.6))
+    for ax, image, title in zip(np.atleast_1d(axes), images, titles):
+        ax.imshow(np.asarray(image).reshape(SIDE, SIDE), cmap="gray_r", vmin=-1, vmax=1)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel("x (pixels)", fontsize=8)
+        ax.set_ylabel("y (pixels)", fontsize=8)
+        ax.tick_params(labelsize=7)
+    fig.suptitle(suptitle)
+    fig.tight_layout()
+    plt.show()
+
+
+def wrong_pixels(state, target) -> int:
+    return int(jnp.sum(state != target))
+
+
+# %% [markdown]
+# ## 1. Storing two digits
+#
+# The network has one unit per pixel, $N = 784$ units, each either $+1$ (ink)
+# or $-1$ (background). The two images to store are a '9' and a '4' taken from
+# scikit-learn's small handwritten-digit set (8 × 8 pixels), enlarged to
+# 28 × 28 and binarised by `data/make_hopfield_digits.py`; the result is
+# committed as `data/hopfield_digits.npz`. The cell below rebuilds the two
+# patterns from scikit-learn and checks that they equal the committed file
+# (on Colab, where the file is absent, it just uses the rebuilt ones).
+
+# %%
+digits = load_digits()
+rebuilt = hf.images_to_patterns(digits.images[[293, 14]], size=SIDE, threshold=0.5)
+stored_file = next((p for p in (Path("../data"), Path("data")) if p.is_dir()), None)
+if stored_file is not None:
+    committed = np.load(stored_file / "hopfield_digits.npz")["patterns"]
+    assert (committed == rebuilt).all(), "data/hopfield_digits.npz differs from a fresh rebuild"
+    print("data/hopfield_digits.npz matches the patterns rebuilt from scikit-learn")
+patterns = jnp.asarray(rebuilt, jnp.float32)
+nine, four = patterns
+print(f"patterns {patterns.shape}; ink pixels: '9' {int((nine > 0).sum())}, '4' {int((four > 0).sum())}; "
+      f"overlap (1/N) Σ ξ⁹ξ⁴ = {float(hf.overlap(nine, four)):.3f}")
+show_images(patterns, ["stored pattern 0: '9'", "stored pattern 1: '4'"], "The two patterns to store")
+
+# %% [markdown]
+# The two digits overlap a lot (0.5 on a scale where identical is 1 and
+# unrelated random images are about 0), mostly because both are largely
+# background. Keep that in mind: correlation between stored patterns is the
+# main enemy of this memory (section 6).
+#
+# **The Hebbian rule.** Units that are active together get a positive
+# connection, units in opposite states a negative one. Summed over the $P$
+# patterns $\xi^\mu$ and scaled by $1/N$, with no unit connected to itself:
+#
+# $$W_{ij} = \frac{1}{N}\sum_{\mu=1}^{P} \xi^\mu_i \xi^\mu_j \quad (i \ne j), \qquad W_{ii} = 0 .$$
+#
+# $W$ is symmetric. With two patterns each weight is $+2/N$ (pixels $i$ and
+# $j$ have equal values in both digits), $-2/N$ (opposite values in both) or
+# 0 (equal in one digit, opposite in the other).
+
+# %%
+W = hf.hebbian_weights(patterns)
+values, counts = np.unique(np.round(np.asarray(W) * N, 6), return_counts=True)
+print(f"W: shape {W.shape}, symmetric: {bool((W == W.T).all())}, "
+      f"diagonal all zero: {bool((jnp.diag(W) == 0).all())}")
+print("distinct values of N·W_ij and how often they occur:",
+      ", ".join(f"{v:+.0f}: {c}" for v, c in zip(values, counts)))
+
+# Sort the units by their values in the two digits: (-,-), (-,+), (+,-), (+,+).
+order = np.lexsort((np.asarray(four), np.asarray(nine)))
+group_sizes = [int(((nine == a) & (four == b)).sum()) for a in (-1, 1) for b in (-1, 1)]
+print("units with ('9', '4') = (-,-), (-,+), (+,-), (+,+):", group_sizes)
+pixel = 14 * SIDE + 14  # a pixel in the middle of the image
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.6))
+shown = axes[0].imshow(np.asarray(W)[np.ix_(order, order)] * N, cmap="coolwarm", vmin=-2, vmax=2,
+                       interpolation="nearest")
+axes[0].set_title("N·W, units sorted by their values in '9' and '4'", fontsize=10)
+axes[0].set_xlabel("unit j (sorted)")
+axes[0].set_ylabel("unit i (sorted)")
+fig.colorbar(shown, ax=axes[0], label="N·W_ij")
+shown = axes[1].imshow(np.asarray(W[pixel]).reshape(SIDE, SIDE) * N, cmap="coolwarm", vmin=-2, vmax=2)
+axes[1].plot(14, 14, "k+", markersize=12)
+axes[1].set_title("row of N·W for the pixel (14, 14), as an image", fontsize=10)
+axes[1].set_xlabel("x (pixels)")
+axes[1].set_ylabel("y (pixels)")
+fig.colorbar(shown, ax=axes[1], label="N·W_ij")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# In pixel order the matrix looks like noise; sorted by what each pixel is in
+# the two digits, it is 16 constant blocks: two pixels are joined by $+2/N$
+# when they agree with each other in both digits, $-2/N$ when they disagree in
+# both, and 0 when the two digits pull in opposite directions. The right panel
+# reads one row of $W$ back as an image: what the centre pixel "wants" every
+# other pixel to be. It is ink in both digits, so it pulls the shared strokes
+# towards ink and the shared background towards background, and is indifferent
+# (0) to pixels that only one of the digits inks.
+#
+# **Energy.** Every state $s \in \{-1, +1\}^N$ has the energy
+#
+# $$E(s) = -\tfrac12\, s^\top W s = -\tfrac12 \sum_{i,j} W_{ij}\, s_i s_j .$$
+#
+# It is low when connected units agree with their connection's sign. A stored
+# pattern makes every Hebbian term it wrote negative, so it sits low.
+
+# %%
+print("E(stored '9'), E(stored '4'):", np.round(np.asarray(hf.energy(W, patterns)), 2))
+print("E of 5 random states:        ",
+      np.round(np.asarray(hf.energy(W, jnp.where(jax.random.bernoulli(
+          jax.random.PRNGKey(0), 0.5, (5, N)), 1.0, -1.0))), 2))
+
+# %% [markdown]
+# ## 2. Repairing digits with 10% of their pixels flipped
+#
+# **Noise.** `hf.flip_noise` flips the sign of every pixel independently with
+# probability $p$: with $p = 0.1$ about 78 of the 784 pixels end up wrong.
+# (The source tutorial's Bernoulli noise instead *overwrites* the chosen
+# pixels with one fixed value; the chosen pixels that already have that value
+# do not change, so it damages fewer than a fraction $p$ of the pixels.
+# Flipping is the harder, cleaner test: exercise 2 measures the difference.)
+#
+# **Asynchronous recall.** Pick a unit $i$, compute its local field
+# $h_i = \sum_j W_{ij} s_j$ and set $s_i \leftarrow \operatorname{sgn}(h_i)$;
+# repeat. If the field is exactly 0, the unit keeps its value (our rule for
+# the tie; $\operatorname{sgn}(0) = 0$ would leave a pixel that is neither ink
+# nor background). Changing only unit $i$ changes the energy by
+#
+# $$\Delta E = -(s_i^{\text{new}} - s_i^{\text{old}})\, h_i \;\le\; 0 ,$$
+#
+# because the new value has the sign of $h_i$ (this uses $W_{ii} = 0$). So the
+# energy never rises, and since there are finitely many states, the network
+# must come to rest in a state no single flip can improve: a fixed point.
+#
+# We make 5000 updates, as the source tutorial does. Units are visited in
+# sweeps, each a fresh random order of all 784 units, so 5000 updates are 6
+# full sweeps and part of a seventh. (Drawing units at random *with*
+# replacement would, on average, never visit about $784\,e^{-5000/784} \approx
+# 1.3$ of them.) `hf.async_recover` runs the updates inside one `lax.scan`
+# and records the energy after each one.
+
+# %%
+N_UPDATES = 5000
+P_FLIP = 0.1
+key = jax.random.PRNGKey(3)
+key, key_noise, key_order = jax.random.split(key, 3)
+noisy = hf.flip_noise(key_noise, patterns, P_FLIP)
+recovered, energy_traces = [], []
+for digit, cue, k in zip(patterns, noisy, jax.random.split(key_order, 2)):
+    state, trace = hf.async_recover(W, cue, k, N_UPDATES, record_energy=True)
+    recovered.append(state)
+    energy_traces.append(np.asarray(trace))
+
+for name, digit, cue, state, trace in zip(("'9'", "'4'"), patterns, noisy, recovered, energy_traces):
+    print(f"{name}: {wrong_pixels(cue, digit)} wrong pixels in the noisy cue, "
+          f"{wrong_pixels(state, digit)} after {N_UPDATES} updates; energy {float(hf.energy(W, cue)):.1f} → "
+          f"{trace[-1]:.1f}, rises: {int((np.diff(trace) > 0).sum())}")
+    assert wrong_pixels(state, digit) == 0
+    assert (np.diff(trace) <= 0).all()
+
+for name, digit, cue, state in zip(("'9'", "'4'"), patterns, noisy, recovered):
+    show_images([cue, state, digit],
+                [f"cue: {wrong_pixels(cue, digit)} pixels flipped",
+                 f"after {N_UPDATES} updates: {wrong_pixels(state, digit)} wrong", "stored original"],
+                f"Recall of the {name} from 10% flip noise")
+
+# %%
+for name, trace in zip(("'9'", "'4'"), energy_traces):
+    settled = int(np.argmax(trace == trace[-1])) + 1
+    print(f"{name}: the energy reaches its final value at update {settled} (one sweep = {N} updates)")
+fig, ax = plt.subplots(figsize=(8, 3.5))
+for name, trace in zip(("'9'", "'4'"), energy_traces):
+    ax.plot(np.arange(1, N_UPDATES + 1), trace, label=f"cue: noisy {name}")
+ax.axhline(float(hf.energy(W, nine)), color="grey", linestyle=":", label="energy of the stored digits")
+for sweep in range(1, N_UPDATES // N + 1):
+    ax.axvline(sweep * N, color="0.85", linewidth=0.8, zorder=0)
+ax.set_xlabel("update number (grey lines: end of each sweep of 784 units)")
+ax.set_ylabel("energy E = -½ sᵀWs")
+ax.set_title("Energy during asynchronous recall: it only goes down")
+ax.legend()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# All the repair happens in the first sweep: once every unit has been visited
+# once, the cue has reached the bottom of its valley, and the remaining
+# updates change nothing.
+#
+# ## 3. A blotted-out block plus flip noise
+#
+# Now the '9' gets a rectangle of rows 7–19 and columns 8–24 painted solid ink
+# (`hf.mask_noise`, the same block as the source tutorial), and then 10% flip
+# noise on top.
+
+# %%
+key, key_noise, key_order = jax.random.split(key, 3)
+masked = hf.mask_noise(nine.reshape(SIDE, SIDE), rows=(7, 20), cols=(8, 25), value=1).reshape(N)
+masked_noisy = hf.flip_noise(key_noise, masked, P_FLIP)
+repaired, mask_trace = hf.async_recover(W, masked_noisy, key_order, N_UPDATES, record_energy=True)
+print(f"wrong pixels: {wrong_pixels(masked, nine)} after the mask, {wrong_pixels(masked_noisy, nine)} "
+      f"after mask and flips, {wrong_pixels(repaired, nine)} after {N_UPDATES} updates")
+print(f"overlap of the cue with the '9': {float(hf.overlap(masked_noisy, nine)):.3f}, "
+      f"with the '4': {float(hf.overlap(masked_noisy, four)):.3f}")
+assert wrong_pixels(repaired, nine) == 0 and (np.diff(np.asarray(mask_trace)) <= 0).all()
+show_images([masked, masked_noisy, repaired, nine],
+            [f"masked: {wrong_pixels(masked, nine)} wrong", f"+ flips: {wrong_pixels(masked_noisy, nine)} wrong",
+             f"recalled: {wrong_pixels(repaired, nine)} wrong", "stored '9'"],
+            "Recall of the '9' from mask plus 10% flip noise")
+
+fig, ax = plt.subplots(figsize=(8, 3))
+ax.plot(np.arange(1, N_UPDATES + 1), mask_trace)
+ax.set_xlabel("update number")
+ax.set_ylabel("energy E = -½ sᵀWs")
+ax.set_title("Energy during recall of the masked, noisy '9'")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# About a fifth of the image is wrong, yet the cue still resembles the '9'
+# more than the '4', and that is all recall needs: the field at each pixel is
+# a vote of the stored patterns weighted by how much the current state
+# resembles each of them.
+#
+# ## 4. Synchronous updates and the 2-cycle
+#
+# Updating all units at once, $s \leftarrow \operatorname{sgn}(W s)$, is one
+# matrix product per step and looks like the natural vectorised version. It
+# repairs the noisy '9' too:
+
+# %%
+sync_final, sync_states = hf.sync_recover(W, noisy[0], 4, record_states=True)
+print("wrong pixels after 0, 1, 2, 3, 4 synchronous steps:",
+      [wrong_pixels(s, nine) for s in sync_states])
+
+# %% [markdown]
+# But the energy argument of section 2 no longer holds: when many units change
+# together, each one moves downhill *given the old values of the others*, and
+# the combined move can go uphill. The worst case is a state that every stored
+# pattern is exactly orthogonal to, $\xi^\mu \cdot s = 0$ for all $\mu$. Then
+#
+# $$h = W s = \frac{1}{N}\sum_\mu \xi^\mu (\xi^\mu \cdot s) - \frac{P}{N}\, s = -\frac{P}{N}\, s ,$$
+#
+# (the second term is the missing diagonal), so *every* unit flips at once.
+# The new state $-s$ is again orthogonal to both patterns, so it flips back:
+# a 2-cycle, for ever. We build such a state from the '9' by inverting the
+# first half, in reading order, of the pixels where the two digits agree, and
+# the first half of those where they differ (both counts happen to be even).
+# The result is the '9' with roughly its upper part inverted.
+
+# %%
+agree = np.flatnonzero(np.asarray(nine == four))
+differ = np.flatnonzero(np.asarray(nine != four))
+print(f"pixels where the digits agree: {agree.size}, differ: {differ.size}")
+orthogonal = np.asarray(nine).copy()
+orthogonal[agree[: agree.size // 2]] *= -1
+orthogonal[differ[: differ.size // 2]] *= -1
+orthogonal = jnp.asarray(orthogonal)
+print("ξ⁹·s and ξ⁴·s:", [int(v) for v in patterns @ orthogonal])
+
+_, cycle = hf.sync_recover(W, orthogonal, 6, record_states=True)
+print("overlap of state t with the start, t = 0..6:", [f"{float(m):+.0f}" for m in hf.overlap(cycle, orthogonal)])
+print("energy of state t, t = 0..6:               ", [f"{float(e):+.2f}" for e in hf.energy(W, cycle)])
+show_images(cycle[:4], [f"synchronous step {t}" for t in range(4)],
+            "A 2-cycle: every unit flips at every synchronous step", size=2.0)
+
+key, key_order = jax.random.split(key)
+async_end, async_trace = hf.async_recover(W, orthogonal, key_order, N_UPDATES, record_energy=True)
+print(f"asynchronous from the same state: energy {float(hf.energy(W, orthogonal)):+.2f} → {float(async_trace[-1]):+.2f}; "
+      f"final overlap with '9' {float(hf.overlap(async_end, nine)):+.3f}, with '4' {float(hf.overlap(async_end, four)):+.3f}")
+
+# %% [markdown]
+# Asynchronous updates escape at once: the first unit to flip breaks the
+# perfect balance, and from there the energy falls until the state rests in a
+# fixed point (the overlaps printed above say which one). Synchronous updates
+# cannot break the balance, because every unit sees the same perfectly
+# symmetric situation at the same moment.
+#
+# The constructed state is a knife-edge case. How often do synchronous updates
+# end in a 2-cycle from ordinary starting points? In a crowded memory, often.
+# Below, 300 random states are run synchronously for 100 steps in a network
+# of 400 units holding 60 random patterns (more than its capacity, see
+# section 6), and each run is classified by its last three states. The 300
+# runs are one `vmap`.
+
+# %%
+def classify_sync_runs(weights, starts, n_steps=100):
+    """For each start: 'fixed' if s_T = s_{T-1}, 'cycle' if s_T = s_{T-2} ≠ s_{T-1}, else 'other'."""
+    run = jax.vmap(lambda s: hf.sync_recover(weights, s, n_steps, record_states=True)[1])
+    states = run(starts)
+    fixed = jnp.all(states[:, -1] == states[:, -2], axis=1)
+    cycle = jnp.all(states[:, -1] == states[:, -3], axis=1) & ~fixed
+    return int(fixed.sum()), int(cycle.sum()), int((~fixed & ~cycle).sum())
+
+
+key, key_pat, key_start = jax.random.split(key, 3)
+crowded = jnp.where(jax.random.bernoulli(key_pat, 0.5, (60, 400)), 1.0, -1.0)
+starts = jnp.where(jax.random.bernoulli(key_start, 0.5, (300, 400)), 1.0, -1.0)
+n_fixed, n_cycle, n_other = classify_sync_runs(hf.hebbian_weights(crowded), starts)
+print(f"300 random starts, N = 400, P = 60, 100 synchronous steps: {n_fixed} fixed points, "
+      f"{n_cycle} 2-cycles, {n_other} other")
+
+# %% [markdown]
+# With synchronous updates there is still a quantity that never increases,
+# $-s(t)^\top W s(t+1)$, and it guarantees that the dynamics end in either a
+# fixed point or a 2-cycle, never a longer cycle; "other" would count runs
+# still on their way after 100 steps. Asynchronous updates rule out the
+# cycles altogether.
+#
+# ## 5. Spurious states: valleys nobody stored
+#
+# **Inverted patterns.** $E(s)$ is quadratic in $s$, so $E(-s) = E(s)$, and
+# $\operatorname{sgn}(W(-s)) = -\operatorname{sgn}(Ws)$: the photographic
+# negative of every stored pattern is a fixed point at exactly the same
+# energy. A cue closer to the negative than to the original is "repaired"
+# into the negative.
+
+# %%
+for name, digit in (("'9'", nine), ("'4'", four)):
+    moved = wrong_pixels(hf.sync_recover(W, -digit, 1), -digit)
+    print(f"inverted {name}: energy {float(hf.energy(W, -digit)):.2f} (stored: {float(hf.energy(W, digit)):.2f}), "
+          f"units that change in one update of all units: {moved}")
+
+# %% [markdown]
+# **Mixture states.** The sign of the sum of an odd number of stored patterns,
+# e.g. $s = \operatorname{sgn}(\xi^1 + \xi^2 + \xi^3)$, agrees with each of the
+# three on about 3/4 of the units (overlap 1/2). Written with the overlaps
+# $m_\mu = \xi^\mu \cdot s / N$, the energy is exactly
+# $E = -\tfrac{N}{2}\sum_\mu m_\mu^2 + \tfrac{P}{2}$ (the $P/2$ removes the
+# diagonal), so a stored pattern sits near $-\tfrac12 N$ and the mixture near
+# $-\tfrac{N}{2}\cdot 3 \cdot \tfrac14 = -\tfrac38 N$: higher, but, as we check
+# on three random patterns of $N = 500$ units, still a valley.
+
+# %%
+key, key_pat, key_order = jax.random.split(key, 3)
+three = jnp.where(jax.random.bernoulli(key_pat, 0.5, (3, 500)), 1.0, -1.0)
+W3 = hf.hebbian_weights(three)
+mixture = jnp.sign(three.sum(axis=0))
+after = hf.async_recover(W3, mixture, key_order, 10 * 500)
+print("overlap of the mixture with the three patterns:", np.round(np.asarray(hf.overlap(mixture, three)), 3))
+m = hf.overlap(mixture, three)
+print(f"energy of the mixture: {float(hf.energy(W3, mixture)):.1f}; -N/2 Σ m² + P/2 = "
+      f"{float(-250 * jnp.sum(m**2) + 1.5):.1f}; large-N value -3N/8 = {-3 * 500 / 8:.1f}")
+print(f"energy of the stored patterns: {np.round(np.asarray(hf.energy(W3, three)), 1)} (about -N/2 = -250)")
+print(f"units changed by 10 sweeps of asynchronous updates from the mixture: {wrong_pixels(after, mixture)}")
+
+# %% [markdown]
+# The mixture does not move: it is a fixed point the network was never taught.
+# With *correlated* patterns, such as digits, the mixture can be worse than a
+# side valley. Store a third digit, a '0', next to the '9' and the '4', and
+# compare the energies.
+
+# %%
+zero = jnp.asarray(hf.images_to_patterns(digits.images[[0]], size=SIDE)[0], jnp.float32)
+print(f"image 0 of load_digits is a '{digits.target[0]}'")
+three_digits = jnp.stack([nine, four, zero])
+W_digits = hf.hebbian_weights(three_digits)
+digit_mixture = jnp.sign(three_digits.sum(axis=0))
+energies = hf.energy(W_digits, jnp.concatenate([three_digits, digit_mixture[None]]))
+unstable = [wrong_pixels(hf.sync_recover(W_digits, s, 1), s)
+            for s in jnp.concatenate([three_digits, digit_mixture[None]])]
+for name, e, u in zip(("'9'", "'4'", "'0'", "mixture"), energies, unstable):
+    print(f"{name:>8}: energy {float(e):8.2f}, units that change in one update of all units: {u}")
+key, key_noise, key_order = jax.random.split(key, 3)
+cue9 = hf.flip_noise(key_noise, nine, P_FLIP)
+recall9 = hf.async_recover(W_digits, cue9, key_order, N_UPDATES)
+print(f"noisy '9' recalled with three digits stored: overlap with '9' {float(hf.overlap(recall9, nine)):.3f}, "
+      f"with the mixture {float(hf.overlap(recall9, digit_mixture)):.3f}")
+assert energies[3] < energies[:3].min() and unstable[3] == 0  # the mixture: deepest, and a fixed point
+assert unstable[0] > 0 and wrong_pixels(recall9, digit_mixture) == 0  # the '9' is lost to it
+show_images([nine, four, zero, digit_mixture, recall9],
+            ["stored '9'", "stored '4'", "stored '0'", "mixture sgn(ξ⁹+ξ⁴+ξ⁰)", "recall of a noisy '9'"],
+            "Three correlated digits: the mixture is the deepest valley", size=2.0)
+
+# %% [markdown]
+# The mixture of the three digits lies *lower* than any of them: the digits
+# share most of their background and much of their ink, so their "average"
+# collects the votes of all three. Worse, the stored '9' (and the '0') are no
+# longer even fixed points, and a noisy '9' rolls straight into the mixture.
+# Three correlated images are already too many; section 6 measures this.
+#
+# ## 6. Capacity: how many patterns fit?
+#
+# Each stored pattern adds crosstalk to the fields of all the others. For
+# random patterns the field at unit $i$ while the network sits in pattern
+# $\nu$ is about $\xi^\nu_i$ (the signal) plus a sum of about $P N$ random
+# terms $\pm 1/N$ (the crosstalk, standard deviation $\sqrt{P/N}$). Once
+# $P/N$ grows past a critical load, errors cascade and recall collapses; the classical
+# analysis (Amit, Gutfreund and Sompolinsky, 1985) puts the collapse at
+# $\alpha_c = P/N \approx 0.138$ for large $N$.
+#
+# We measure it for $N = 400$: for each $P$ from 4 to 100, six networks of $P$
+# random patterns; in each, 20 cues (stored patterns with 5% of their units
+# flipped), recalled with 8 asynchronous sweeps. A recall counts as a
+# success when at most 1% of the units (4 of 400) end up wrong. Every
+# network and cue runs in one jitted call: `vmap` over networks and values of
+# $P$, and the 20 cues of one network recalled together as a batch.
+
+# %%
+N_CAP, P_MAX, N_NETWORKS, N_CUES, SWEEPS, CUE_NOISE = 400, 100, 6, 20, 8, 0.05
+P_VALUES = np.arange(4, P_MAX + 1, 4)
+
+
+def recall_overlaps(key, patterns, n_stored):
+    """Store the first n_stored rows of `patterns`; recall N_CUES noisy cues; return final overlaps."""
+    key_noise, key_order = jax.random.split(key)
+    n_units = patterns.shape[1]
+    stored = jnp.where(jnp.arange(patterns.shape[0])[:, None] < n_stored, patterns, 0.0)
+    weights = (stored.T @ stored / n_units) * (1.0 - jnp.eye(n_units))  # Hebbian rule, n_stored rows
+    targets = patterns[jnp.arange(N_CUES) % n_stored]
+    cues = hf.flip_noise(key_noise, targets, CUE_NOISE)
+    final = hf.async_recover(weights, cues, key_order, SWEEPS * n_units)
+    return hf.overlap(final, targets)
+
+
+@jax.jit
+def capacity_curve(key, p_values):
+    key_pat, key_recall = jax.random.split(key)
+    patterns = jnp.where(jax.random.bernoulli(key_pat, 0.5, (N_NETWORKS, P_MAX, N_CAP)), 1.0, -1.0)
+    keys = jax.random.split(key_recall, (len(p_values), N_NETWORKS))
+    over_networks = jax.vmap(recall_overlaps, in_axes=(0, 0, None))
+    return jax.vmap(over_networks, in_axes=(0, None, 0))(keys, patterns, p_values)
+
+
+overlaps = np.asarray(capacity_curve(jax.random.PRNGKey(6), jnp.asarray(P_VALUES)))
+overlaps = overlaps.reshape(len(P_VALUES), -1)  # (P values, networks x cues)
+success = (overlaps >= 0.98).mean(axis=1)
+print(" P   P/N   recalled (≤1% wrong)   mean final overlap")
+for p, frac, m in zip(P_VALUES, success, overlaps.mean(axis=1)):
+    print(f"{p:3d}  {p / N_CAP:.2f}   {frac:20.2f}   {m:18.3f}")
+
+# %%
+def half_point(p_values, fraction):
+    """P at which `fraction` first falls below 1/2, interpolated linearly between grid points."""
+    i = int(np.argmax(fraction < 0.5))
+    p0, p1, f0, f1 = p_values[i - 1], p_values[i], fraction[i - 1], fraction[i]
+    return p0 + (f0 - 0.5) / (f0 - f1) * (p1 - p0)
+
+
+p_half = half_point(P_VALUES, success)
+print(f"half of the recalls fail from P ≈ {p_half:.1f}, i.e. P/N ≈ {p_half / N_CAP:.3f} "
+      f"(classical large-N limit: 0.138, i.e. P ≈ {0.138 * N_CAP:.0f} for N = {N_CAP})")
+
+# %% [markdown]
+# Now correlated patterns: real digits. We store the first $P$ images of
+# scikit-learn's digit set (they cycle through the classes 0–9), enlarged and
+# binarised exactly like the '9' and '4' ($N = 784$), and recall them from 5%
+# flip noise in the same way.
+
+# %%
+P_DIGITS = np.arange(1, 13)
+digit_patterns = jnp.asarray(hf.images_to_patterns(digits.images[:P_DIGITS[-1]], size=SIDE), jnp.float32)
+mean_digit_overlap = float(jnp.abs(digit_patterns @ digit_patterns.T / N)[~np.eye(len(P_DIGITS), dtype=bool)].mean())
+print(f"mean |overlap| between two of these digits: {mean_digit_overlap:.2f} "
+      f"(two random patterns of 784 units: about {np.sqrt(2 / np.pi / N):.3f})")
+
+
+@jax.jit
+def digit_curve(key, p_values):
+    keys = jax.random.split(key, len(p_values))
+    return jax.vmap(recall_overlaps, in_axes=(0, None, 0))(keys, digit_patterns, p_values)
+
+
+digit_overlaps = np.asarray(digit_curve(jax.random.PRNGKey(7), jnp.asarray(P_DIGITS)))
+digit_success = (digit_overlaps >= 0.98).mean(axis=1)
+print("P: " + " ".join(f"{p:4d}" for p in P_DIGITS))
+print("   " + " ".join(f"{f:4.2f}" for f in digit_success) + "   (fraction recalled, ≤1% wrong)")
+first_failure = int(P_DIGITS[np.argmax(digit_success < 1.0)])
+print(f"first P with a failed recall: {first_failure} digits, P/N = {first_failure / N:.4f}")
+assert first_failure == 3
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+ax = axes[0]
+ax.plot(P_VALUES / N_CAP, success, "o-", label="random patterns, N = 400: fraction recalled")
+ax.plot(P_VALUES / N_CAP, overlaps.mean(axis=1), "s--", markersize=4, label="random patterns: mean final overlap")
+ax.axvline(0.138, color="k", linestyle=":", label="classical limit P/N = 0.138")
+ax.axvline(p_half / N_CAP, color="C0", linestyle="-.", linewidth=1, label=f"measured half point {p_half / N_CAP:.3f}")
+ax.set_xlabel("load P/N (stored patterns per unit)")
+ax.set_ylabel("fraction recalled / overlap")
+ax.set_ylim(-0.02, 1.05)
+ax.set_title("Random patterns, N = 400: recall against load")
+ax.legend(fontsize=8, loc="lower left")
+ax = axes[1]
+ax.plot(P_DIGITS, digit_success, "^-", color="C3", label="sklearn digits, N = 784")
+ax.legend()
+ax.set_xlabel("number of stored digits P (N = 784 units)")
+ax.set_ylabel("fraction recalled (≤1% wrong)")
+ax.set_xticks(P_DIGITS)
+ax.set_ylim(-0.02, 1.05)
+ax.set_title(f"Correlated digits: 0.138 N would be {0.138 * N:.0f} patterns")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Two lessons. For random patterns the measured collapse sits close to the
+# classical $0.138\,N$ (the printed half point); at $N = 400$ it is a smooth
+# slope rather than a cliff, because the theory's sharp transition only
+# appears as $N \to \infty$, and where exactly one draws the line depends on
+# what one counts as a success. For real images the picture is far worse: the
+# digits overlap strongly, the crosstalk no longer averages out, and the
+# network fails as soon as a third digit is stored (printed above), more than
+# an order of magnitude below $0.138\,N \approx 108$. A classical Hopfield
+# network holds a few images, not a photo album.
+#
+# ## 7. Where next: a sharper energy (notebook 04)
+#
+# The energy above can be rewritten in terms of the overlaps with the stored
+# patterns: up to a constant,
+#
+# $$E(s) = -\frac{1}{2N}\sum_\mu (\xi^\mu \cdot s)^2 .$$
+#
+# Each pattern contributes the *square* of its agreement with the state. The
+# Dense Associative Memory (Krotov and Hopfield, 2016) replaces the square by
+# a steeper function $F$: $E(s) = -\sum_\mu F(\xi^\mu \cdot s)$ with
+# $F(x) = x^n$ or even $F(x) = e^{x}$. A steeper $F$ makes the pattern that
+# matches the state best dominate the sum, and shrinks the crosstalk from
+# patterns that match only partly. The payoff is capacity: about
+# $N^{n-1}$ patterns for $F(x) = x^n$, and exponentially many in $N$ for
+# the exponential, instead of $0.138\,N$. Notebook 04 builds that model from
+# its energy, in JAX, and puts it to work.
+#
+# ## 8. What to try next
+#
+# 1. **Noise level.** Repeat section 2 for $p = 0.2, 0.3, 0.4, 0.5$. Where
+#    does recall of the '9' start to fail, and what does it end in? (Hint: at
+#    $p = 0.5$ the cue carries no information; where should it go?)
+# 2. **Overwriting noise.** Write the source tutorial's version of Bernoulli
+#    noise (chosen pixels set to $+1$) and measure how many pixels it really
+#    changes at $p = 0.1$.
+# 3. **Synchronous energy.** Plot $E$ along synchronous runs from random
+#    states in the crowded network of section 4 and look for steps where it
+#    rises; then plot $-s(t)^\top W s(t+1)$ for the same runs and check that
+#    it never rises.
+# 4. **Capacity and N.** Rerun the capacity measurement for $N = 200$ and
+#    $N = 800$ (scale the grid of $P$). Does the half point move towards
+#    0.138, and does the slope get steeper?
+# 5. **Decorrelate the digits.** Subtract each pixel's mean over the stored
+#    digits before applying the Hebbian rule (a "covariance rule") and measure
+#    how many digits it can now hold.
+# 6. **Mixtures of more patterns.** Check whether $\operatorname{sgn}(\xi^1 +
+#    \dots + \xi^5)$ is still a fixed point for random patterns, and how its
+#    energy compares with $-\tfrac12 N$.
