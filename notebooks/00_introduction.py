@@ -27,8 +27,8 @@
 # | `00_introduction` | this map, an environment check, a first look at Fashion-MNIST | under a minute |
 # | `01_vsa_classification` | a small CNN (Haiku) that maps images to FHRR symbols, then computes with them | about 2 minutes |
 # | `02_hd_glue` | fusing several trained networks through hypervectors (HD-Glue), with measured results | about 1.5 minutes |
-# | `03_discrete_hopfield` | Hebbian storage, energy descent, noisy recall and the capacity limit of Hopfield networks | planned |
-# | `04_dense_associative_memory` | Lagrangians and energies, Dense Associative Memory, conditional generation, a live browser demo | planned |
+# | `03_discrete_hopfield` | Hebbian storage, energy descent, noisy recall and the capacity limit of Hopfield networks | under a minute |
+# | `04_dense_associative_memory` | Lagrangians and energies, Dense Associative Memory, conditional generation, a live browser demo | about a minute |
 #
 # Notebooks 01 and 02 form the VSA track, 03 and 04 the associative-memory
 # track; each track can be read on its own, and 03 → 04 is the bridge from a
@@ -72,7 +72,7 @@ from importlib.metadata import version
 import jax
 
 packages = ["jax", "jaxlib", "dm-haiku", "optax", "equinox", "numpy", "matplotlib",
-            "scikit-learn", "tensorflow", "tensorflow-datasets"]
+            "scikit-learn", "scikit-image", "tensorflow", "tensorflow-datasets"]
 print(f"{'python':<20} {sys.version.split()[0]}")
 for package in packages:
     print(f"{package:<20} {version(package)}")

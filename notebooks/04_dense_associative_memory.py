@@ -560,3 +560,26 @@ print(f"wrote {page} ({page.stat().st_size / 1024:.0f} KiB): open it in any brow
 # Associative Memory Problem in Neurobiology and Machine Learning* (ICLR 2021);
 # H. Ramsauer et al., *Hopfield Networks is All You Need* (ICLR 2021);
 # B. Hoover et al., *A Universal Abstraction for Hierarchical Hopfield Networks* (2022).
+
+# %% [markdown]
+# ## What to try next
+#
+# 1. **Sharpness.** Lower the inverse temperature β of the dense memory's
+#    log-sum-exp Lagrangian (section 4) step by step and rerun the capacity
+#    measurement of section 5. At which β does the dense memory fall back to
+#    the classical one, and why does β → 0 make the softmax useless?
+# 2. **Another Lagrangian.** Add a rectified polynomial Lagrangian
+#    $L(m) = \frac1n \sum_\mu \max(m_\mu, 0)^n$ (the "polynomial" Dense
+#    Associative Memory of Krotov & Hopfield, 2016) to the framework, and
+#    measure the capacity for n = 2, 3, 4. Check its activation against its
+#    gradient as in section 2.
+# 3. **Label strength.** In section 6, weaken the clamped label's influence
+#    until the trajectories from noise stop being straight lines. When does
+#    generation start to return the wrong photo, or a blend of two?
+# 4. **Two images, one label.** Store two photos under the same label. What
+#    does the memory generate from noise, and does the answer depend on the
+#    starting point?
+# 5. **The browser.** Open `dam_demo.html`, and in its embedded parameters
+#    double the step size. When does the energy plot start to rise, and how
+#    does that match the step-size condition in the docstring of
+#    `tutorial_support.energy`?

@@ -6,9 +6,15 @@ only what two notebooks share or what would bury a notebook in plumbing.
 * :mod:`tutorial_support.data` -- Fashion-MNIST through tensorflow-datasets, online or offline.
 * :mod:`tutorial_support.fhrr` -- FHRR vector symbols: similarity, bind, unbind, bundle.
 * :mod:`tutorial_support.binary` -- bipolar hypervectors: levels, bind, bundle, encoders.
+* :mod:`tutorial_support.hopfield` -- classical Hopfield networks: Hebbian storage, energy,
+  asynchronous and synchronous recall, noise.
+* :mod:`tutorial_support.energy` -- Lagrangians, neuron and synapse energies, and a small
+  framework whose total energy JAX differentiates into the dynamics.
+* :mod:`tutorial_support.dam` -- the conditional (image, label) Dense Associative Memory of
+  notebook 04 and its export to a self-contained web page.
 """
 
-from tutorial_support import binary, fhrr
+from tutorial_support import binary, dam, energy, fhrr, hopfield
 from tutorial_support.data import (
     CLASS_NAMES,
     DatasetUnavailableError,
@@ -22,7 +28,10 @@ __all__ = [
     "DatasetUnavailableError",
     "FashionMNIST",
     "binary",
+    "dam",
+    "energy",
     "fhrr",
+    "hopfield",
     "load_fashion_mnist",
     "prepare_fashion_mnist",
 ]
