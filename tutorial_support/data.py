@@ -100,6 +100,27 @@ def _check_manual_dir(manual_dir: Path, url_infos: dict) -> None:
             )
 
 
+def _import_tfds():
+    """Import TFDS with TensorFlow kept out of JAX's way.
+
+    TensorFlow only decodes the data here. Left to itself it would claim the
+    memory of every GPU (starving JAX on a Colab GPU) and start thread pools on
+    every core beside JAX's. One thread each and no GPU are plenty for reading
+    70 000 small images.
+    """
+    with _native_stderr_silenced():
+        import tensorflow as tf
+        import tensorflow_datasets as tfds
+
+        try:
+            tf.config.set_visible_devices([], "GPU")
+            tf.config.threading.set_intra_op_parallelism_threads(1)
+            tf.config.threading.set_inter_op_parallelism_threads(1)
+        except RuntimeError:  # TensorFlow was already initialised by the caller: leave it be
+            pass
+    return tfds
+
+
 def _can_reach(url: str, timeout: float = 5.0) -> bool:
     """True if a TCP connection to the URL's host opens within `timeout` seconds."""
     parsed = urlparse(url)
@@ -130,9 +151,7 @@ def prepare_fashion_mnist(
       DatasetUnavailableError: the data is not prepared and can neither be
         read from ``manual_dir`` nor downloaded; the message says what to do.
     """
-    with _native_stderr_silenced():
-        import tensorflow_datasets as tfds  # imported here: it pulls in TensorFlow
-
+    tfds = _import_tfds()  # imported here: it pulls in TensorFlow
     if manual_dir is None and os.environ.get(MANUAL_DIR_VARIABLE):
         manual_dir = os.environ[MANUAL_DIR_VARIABLE]
     builder = tfds.builder(DATASET, data_dir=data_dir)
@@ -187,9 +206,8 @@ def load_fashion_mnist(
       (names in :data:`CLASS_NAMES`).
     """
     prepare_fashion_mnist(data_dir=data_dir, manual_dir=manual_dir, download=download)
+    tfds = _import_tfds()
     with _native_stderr_silenced():
-        import tensorflow_datasets as tfds
-
         # batch_size=-1 returns each split as one batch: the whole split in memory.
         train, test = tfds.load(
             DATASET, split=["train", "test"], data_dir=data_dir,
