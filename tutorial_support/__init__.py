@@ -3,6 +3,8 @@
 The package is deliberately thin: each module is named after one idea and holds
 only what two notebooks share or what would bury a notebook in plumbing.
 
+* :mod:`tutorial_support.checks` -- claims as checks: what a notebook's prose relies on,
+  stated so that a run that breaks it stops with a clear message.
 * :mod:`tutorial_support.data` -- Fashion-MNIST through tensorflow-datasets, online or offline.
 * :mod:`tutorial_support.fhrr` -- FHRR vector symbols: similarity, bind, unbind, bundle.
 * :mod:`tutorial_support.binary` -- bipolar hypervectors: levels, bind, bundle, encoders.
@@ -14,7 +16,7 @@ only what two notebooks share or what would bury a notebook in plumbing.
   notebook 04 and its export to a self-contained web page.
 """
 
-from tutorial_support import binary, dam, energy, fhrr, hopfield
+from tutorial_support import binary, checks, dam, energy, fhrr, hopfield
 from tutorial_support.data import (
     CLASS_NAMES,
     DatasetUnavailableError,
@@ -28,6 +30,7 @@ __all__ = [
     "DatasetUnavailableError",
     "FashionMNIST",
     "binary",
+    "checks",
     "dam",
     "energy",
     "fhrr",
