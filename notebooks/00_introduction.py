@@ -67,6 +67,7 @@ if "google.colab" in sys.modules:  # only on Colab: install the shared helpers
 
 # %%
 # NBVAL_IGNORE_OUTPUT
+# Not compared: package versions and devices differ from machine to machine; nothing below relies on them.
 from importlib.metadata import version
 
 import jax
@@ -185,6 +186,20 @@ plt.show()
 # "won" by ignoring a rare one), and a classifier that guesses at random
 # scores 10 %.
 #
+# **Claims as checks.** Throughout the collection, whenever the text relies on
+# a result, the notebook states it as a check from `tutorial_support.checks`.
+# A check prints the claim with a ✓ when it holds and stops the notebook with
+# an error (`ClaimFailed`, naming the value it found) when it does not. The
+# printed line never contains the measured number, so it reads the same on
+# every machine, while the number itself is printed by the cell that computes
+# it. Here is the first one:
+
+# %%
+from tutorial_support.checks import check, check_at_least, check_between
+
+check("every class has exactly 6000 training and 1000 test images",
+      (train_counts == 6000).all() and (test_counts == 1000).all())
+#
 # ## 5. Which classes look alike?
 #
 # Average all training images of a class and you get its *mean image*, a
@@ -240,6 +255,19 @@ value, i, j = min(pairs)
 print(f"  {CLASS_NAMES[i]:<12} ~ {CLASS_NAMES[j]:<12} cosine {value:.3f}")
 
 # %% [markdown]
+# Two facts to carry forward, stated as checks: Pullover, Coat and Shirt have
+# almost the same prototype, and T-shirt/top is close to all three.
+
+# %%
+upper_body = [CLASS_NAMES.index(name) for name in ("T-shirt/top", "Pullover", "Coat", "Shirt")]
+pullover_coat_shirt = similarity[np.ix_(upper_body[1:], upper_body[1:])]
+tshirt_to_others = similarity[upper_body[0], upper_body[1:]]
+check_at_least("cosine between the prototypes of Pullover, Coat and Shirt (each pair)",
+               pullover_coat_shirt.min(), 0.98)
+check("cosine between T-shirt/top and each of them lies in [0.89, 0.95]",
+      ((tshirt_to_others >= 0.89) & (tshirt_to_others <= 0.95)).all())
+
+# %% [markdown]
 # How far do prototypes alone get? A *nearest-prototype* classifier gives each
 # test image the class whose mean image is most cosine-similar to it. It has
 # no trained weights at all, so it is the floor any learned model should
@@ -254,13 +282,19 @@ per_class_accuracy = [np.mean(predicted[fashion.test_labels == k] == k) for k in
 for k in np.argsort(per_class_accuracy):
     print(f"  {CLASS_NAMES[k]:<12} {per_class_accuracy[k]:.3f}")
 
+hardest_first = [CLASS_NAMES[k] for k in np.argsort(per_class_accuracy)]
+check_between("nearest-prototype test accuracy", accuracy, 0.6, 0.7)
+check("Shirt is the class that prototype matching gets wrong most often", hardest_first[0] == "Shirt")
+check("Sandal is the second hardest", hardest_first[1] == "Sandal")
+
 # %% [markdown]
 # ## What it means
 #
 # * The upper-body garments (T-shirt/top, Pullover, Coat, Shirt) have nearly
-#   the same prototype (cosine similarities of 0.9 and more), and Shirt, which
-#   looks like all three others, is the class prototype matching gets wrong
-#   most often. Expect the same group to dominate the confusion matrix of the
+#   the same prototype (cosine similarities of 0.98 and more among Pullover,
+#   Coat and Shirt, about 0.9 from T-shirt/top to each of them), and Shirt,
+#   which looks like all three others, is the class prototype matching gets
+#   wrong most often. Expect the same group to dominate the confusion matrix of the
 #   trained network in notebook 01: a network separates them far better than
 #   raw pixels do, but not perfectly.
 # * Sandals also fare badly here, for another reason: they vary so much
