@@ -2,6 +2,7 @@
 
     python dev.py lab        # create .venv (first time only), open JupyterLab
     python dev.py test       # create .venv (first time only), run every test and notebook
+    python dev.py test --other-machine [pytest args]   # the same, as an older one-core CPU would
     python dev.py execute [notebooks/NN_name.py ...]   # re-run notebooks, store outputs
     python dev.py bench      # run the speed benchmarks in benchmarks/
     python dev.py lock       # rewrite requirements-lock.txt from the current .venv
@@ -73,9 +74,29 @@ def lab(extra: list[str]) -> None:
     os.execv(jupyter, [str(jupyter), "lab", *extra])
 
 
+# What "another machine" means for `test --other-machine`: JAX compiled for the SSE4.2
+# instruction set (no AVX, as on an older CPU) and everything on one core. Floating-point
+# sums then run in another order, so trained results differ in their last digits, which is
+# exactly what the notebooks' checks and their per-cell output exemptions must absorb.
+OTHER_MACHINE_XLA_FLAGS = "--xla_cpu_max_isa=SSE4_2 --xla_cpu_multi_thread_eigen=false"
+
+
+def simulate_other_machine() -> None:
+    """Make this process and its children behave like an older one-core CPU."""
+    if not hasattr(os, "sched_setaffinity"):
+        sys.exit("--other-machine needs Linux (os.sched_setaffinity); run the tests without it.")
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    os.environ["XLA_FLAGS"] = " ".join(
+        flag for flag in (os.environ.get("XLA_FLAGS", ""), OTHER_MACHINE_XLA_FLAGS) if flag)
+    print(f"Simulating another machine: one core, XLA_FLAGS={os.environ['XLA_FLAGS']}", flush=True)
+
+
 def test(extra: list[str]) -> int:
     setup()
     data_environment()
+    if "--other-machine" in extra:
+        extra.remove("--other-machine")
+        simulate_other_machine()
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
 
 
