@@ -10,7 +10,13 @@ on the angles, so a batch of symbols is simply an array of shape (..., D).
     bundle      ⊕ s_j     = angle(Σ_j exp(iπ s_j)) / π      (sum of phasors)
     identity    0         (every phasor is 1; a ⊛ 0 = a)
 
-with wrap(x) mapping any angle back into [-1, 1).
+with wrap(x) mapping any angle back into [-1, 1). Angles outside [-1, 1) are
+accepted everywhere: a phasor depends on its angle only modulo 2, so they wrap.
+
+Inputs are checked: dtype and shape always (also under `jax.jit`, where shapes
+are static), and that every angle is finite (no NaN, no ±inf) whenever the
+array is concrete, i.e. not a `jax.core.Tracer` inside `jit`/`vmap`/`grad`,
+where values are unknown and that check is skipped.
 """
 
 from __future__ import annotations
@@ -19,22 +25,36 @@ from collections.abc import Sequence
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 Array = jax.Array
 
 
 def _check_symbols(x, name: str, min_rank: int = 1) -> Array:
-    """Return `x` as a JAX array, or raise a clear error if it cannot be a symbol array."""
+    """Return `x` as a JAX array, or raise a clear error if it cannot be a symbol array.
+
+    Any finite angle is valid (it wraps). NaN or ±inf is refused when `x` is
+    concrete; for a tracer (inside jit) only dtype and rank can be checked.
+    """
     x = jnp.asarray(x)
     if not jnp.issubdtype(x.dtype, jnp.floating):
         raise TypeError(
-            f"{name} must hold floating-point phase angles in [-1, 1); got dtype {x.dtype}. "
+            f"{name} must hold floating-point phase angles (θ/π, wrapping into [-1, 1)); got "
+            f"dtype {x.dtype}. "
             "Convert with .astype(jnp.float32) or create symbols with random_symbols()."
         )
     if x.ndim < min_rank:
         raise ValueError(
             f"{name} must have at least {min_rank} dimension(s) (..., D); got shape {x.shape}."
         )
+    if not isinstance(x, jax.core.Tracer):  # values are known: check them (NumPy, no compilation)
+        host = np.asarray(x)
+        if not np.isfinite(host).all():
+            bad = int(np.count_nonzero(~np.isfinite(host)))
+            raise ValueError(
+                f"{name} must hold finite phase angles; {bad} of {x.size} are NaN or infinite. "
+                "Find where they arise (e.g. a division by zero upstream) or replace them."
+            )
     return x
 
 
@@ -71,7 +91,8 @@ def similarity(a: Array, b: Array) -> Array:
 
     Shapes (..., D) and (..., D) broadcast against each other; the result has
     the broadcast leading shape. 1 for equal symbols, about 0 (± 1/sqrt(2D))
-    for independent random ones, -1 for opposite ones.
+    for independent random ones, -1 for opposite ones. Works under `jax.jit`
+    (e.g. inside a loss), where only shapes and dtypes are checked.
     """
     a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
     _check_same_dimension(a, b, "a and b")
@@ -82,7 +103,8 @@ def similarity_matrix(a: Array, b: Array) -> Array:
     """All-pairs similarity: S[i, j] = sim(a_i, b_j) for a of shape (n, D), b of shape (m, D).
 
     Uses cos(x - y) = cos x cos y + sin x sin y, so S is two matrix products:
-    S = (cos A · cos Bᵀ + sin A · sin Bᵀ) / D.
+    S = (cos A · cos Bᵀ + sin A · sin Bᵀ) / D. Works under `jax.jit`, where only
+    shapes and dtypes are checked.
     """
     a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
     if a.ndim != 2 or b.ndim != 2:
@@ -114,8 +136,17 @@ def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
     """Superpose symbols: ⊕ s_j = angle(Σ_j exp(iπ s_j)) / π.
 
     `symbols` is a list of symbols of equal shape, or one array whose `axis`
-    (default 0) runs over the symbols to bundle. The bundle stays similar to
-    each of its members (about 1/sqrt(n) for n random members).
+    (default 0) runs over the symbols to bundle; an empty set is refused.
+
+    The bundle stays similar to each of its members: for n random members the
+    mean similarity is about sqrt(π / (4n)) ≈ 0.886 / sqrt(n) for large n
+    (measured at D = 10 000: within 3 % of it for n = 2..50, e.g. 0.637 at n = 2,
+    where the exact value is 2/π ≈ 0.637, and 0.126 at n = 50; 1/sqrt(n) is
+    11 to 13 % too high).
+
+    Where the phasors cancel (e.g. bundling a symbol with its opposite
+    wrap(a + 1)) the angle of their sum is undefined: that component gets an
+    arbitrary angle (the angle of the rounding residue, or 0 if the sum is exactly 0).
     """
     if isinstance(symbols, (list, tuple)):
         if not symbols:
@@ -128,5 +159,10 @@ def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
         stacked, axis = jnp.stack(checked), 0
     else:
         stacked = _check_symbols(symbols, "symbols", 2)
+        if not -stacked.ndim <= axis < stacked.ndim:
+            raise ValueError(f"axis {axis} is out of range for symbols of shape {stacked.shape}.")
+        if stacked.shape[axis] == 0:
+            raise ValueError(f"bundle() needs at least one symbol; axis {axis} of shape "
+                             f"{stacked.shape} is empty.")
     phasor_sum = jnp.sum(jnp.exp(1j * jnp.pi * stacked), axis=axis)
     return wrap(jnp.angle(phasor_sum) / jnp.pi)
