@@ -4,13 +4,15 @@
 # This collection teaches two families of models that compute with
 # **high-dimensional vectors** instead of individual numbers:
 #
-# * **vector-symbolic architectures** (VSA, also called hyperdimensional
-#   computing), where a vector of a thousand or more random components stands
-#   for a symbol, and a few algebraic operations (bind, bundle, permute) build
-#   records, sets and sequences out of symbols;
-# * **associative memories**, from the classical Hopfield network to the Dense
-#   Associative Memory, where stored patterns are the minima of an energy and
-#   recall means rolling downhill.
+# * **vector-symbolic architectures** (VSA; Gayler, 2003), also called
+#   hyperdimensional computing (Kanerva, 2009), where a vector of a thousand
+#   or more random components stands for a symbol, and a few algebraic
+#   operations (bind, bundle, permute) build records, sets and sequences out
+#   of symbols;
+# * **associative memories**, from the classical Hopfield network (Hopfield,
+#   1982) to the Dense Associative Memory (Krotov & Hopfield, 2016), where
+#   stored patterns are the minima of an energy and recall means rolling
+#   downhill.
 #
 # **In this notebook you will**
 #
@@ -32,8 +34,24 @@
 #
 # Notebooks 01 and 02 form the VSA track, 03 and 04 the associative-memory
 # track; each track can be read on its own, and 03 → 04 is the bridge from a
-# memory that holds about 0.14 N patterns to one whose capacity grows much
-# faster than N.
+# memory that holds about 0.14 N patterns (N is the number of units; Amit,
+# Gutfreund & Sompolinsky, 1985) to one whose capacity grows much faster than
+# N (Krotov & Hopfield, 2016).
+#
+# **The tutorials this collection follows.** Each notebook is built on a
+# public tutorial, whose subject, architecture and hyper-parameters it keeps;
+# the text and code are our own, and every number is recomputed and checked.
+# We gratefully credit their authors:
+#
+# | notebook | follows |
+# | --- | --- |
+# | `01_vsa_classification` | W. Olin-Ammentorp, "Vector-Symbolic Architectures, Part 4 – Mapping", bandgap.org, 26 January 2022, <http://bandgap.org/vsas/2022/01/26/vsa-intro-part4.html> |
+# | `02_hd_glue` | VSAX, "Tutorial 9: Neural-Symbolic Fusion with HD-Glue", <https://github.com/vasanthsarathy/vsax>, file `examples/notebooks/tutorial_09_neural_symbolic_fusion.ipynb` |
+# | `03_discrete_hopfield` | BrainPy examples, "Discrete Hopfield Network Demo for Image Reconstruction" (2023), <https://github.com/brainpy/examples> |
+# | `04_dense_associative_memory` | "Hopfield Networks for the Modern Era of AI", <https://amtutorial.vizhub.ai/Hopfield_Nets_2.0.html> |
+#
+# Each notebook names its tutorial again at the top and ends with the primary
+# literature it relies on.
 #
 # **Running the notebooks.** On your own machine, `python dev.py lab` (from
 # the repository root) creates the environment and opens JupyterLab. On Colab,
@@ -124,7 +142,10 @@ for name, array in fashion._asdict().items():
 
 # %% [markdown]
 # Images come as unsigned bytes, one channel (the trailing `1`), with 0 for
-# black background and 255 for white. Labels are integers 0–9; their names:
+# black background and 255 for white. Every picture in this notebook shows
+# them that way, with matplotlib's plain `gray` colour map (0 black, 255
+# white), so the garments appear light on a black background. Labels are
+# integers 0–9; their names:
 
 # %%
 for label, name in enumerate(CLASS_NAMES):
@@ -144,11 +165,11 @@ fig, axes = plt.subplots(10, per_class, figsize=(per_class * 1.0, 10 * 1.05))
 for label, row in enumerate(axes):
     examples = np.flatnonzero(fashion.train_labels == label)[:per_class]
     for ax, index in zip(row, examples):
-        ax.imshow(fashion.train_images[index, :, :, 0], cmap="gray_r", vmin=0, vmax=255)
+        ax.imshow(fashion.train_images[index, :, :, 0], cmap="gray", vmin=0, vmax=255)
         ax.set_xticks([])
         ax.set_yticks([])
     row[0].set_ylabel(f"{label}: {CLASS_NAMES[label]}", rotation=0, ha="right", va="center")
-fig.suptitle("Fashion-MNIST training images, 8 per class (28 × 28 pixels each)")
+fig.suptitle("Fashion-MNIST training images, 8 per class\n(28 × 28 pixels each; grey value 0 black, 255 white)")
 fig.tight_layout()
 plt.show()
 
@@ -199,7 +220,8 @@ from tutorial_support.checks import check, check_at_least, check_between
 
 check("every class has exactly 6000 training and 1000 test images",
       (train_counts == 6000).all() and (test_counts == 1000).all())
-#
+
+# %% [markdown]
 # ## 5. Which classes look alike?
 #
 # Average all training images of a class and you get its *mean image*, a
@@ -219,14 +241,15 @@ prototypes = np.stack([train_pixels[fashion.train_labels == k].mean(axis=0) for 
 unit = prototypes / np.linalg.norm(prototypes, axis=1, keepdims=True)
 similarity = unit @ unit.T
 
-fig, axes = plt.subplots(2, 5, figsize=(10, 5))
+fig, axes = plt.subplots(2, 5, figsize=(10.8, 5))
 for label, ax in enumerate(axes.flat):
-    ax.imshow(prototypes[label].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
+    shown = ax.imshow(prototypes[label].reshape(28, 28), cmap="gray", vmin=0, vmax=1)
     ax.set_title(CLASS_NAMES[label])
     ax.set_xticks([])
     ax.set_yticks([])
 fig.suptitle("Mean training image per class (28 × 28 pixels, 6000 images each)")
 fig.tight_layout()
+fig.colorbar(shown, ax=axes, label="mean pixel value / 255 (0 black, 1 white)", shrink=0.8)
 plt.show()
 
 # %%
@@ -315,3 +338,24 @@ check("Sandal is the second hardest", hardest_first[1] == "Sandal")
 #    classifier gets wrong. What do they have in common?
 # 4. Time `jax.jit(f)(x)` twice in a row with `%timeit`. Why is the first
 #    call so much slower than the second?
+#
+# ## References
+#
+# * D. J. Amit, H. Gutfreund and H. Sompolinsky (1985). Storing infinite
+#   numbers of patterns in a spin-glass model of neural networks. *Physical
+#   Review Letters* 55(14), 1530–1533.
+# * R. W. Gayler (2003). Vector Symbolic Architectures answer Jackendoff's
+#   challenges for cognitive neuroscience. In *Proceedings of the ICCS/ASCS
+#   International Conference on Cognitive Science*, Sydney.
+# * J. J. Hopfield (1982). Neural networks and physical systems with emergent
+#   collective computational abilities. *Proceedings of the National Academy
+#   of Sciences* 79(8), 2554–2558.
+# * P. Kanerva (2009). Hyperdimensional computing: an introduction to
+#   computing in distributed representation with high-dimensional random
+#   vectors. *Cognitive Computation* 1(2), 139–159.
+# * D. Krotov and J. J. Hopfield (2016). Dense associative memory for pattern
+#   recognition. *Advances in Neural Information Processing Systems* 29.
+# * H. Xiao, K. Rasul and R. Vollgraf (2017). Fashion-MNIST: a novel image
+#   dataset for benchmarking machine learning algorithms. arXiv:1708.07747.
+#
+# The four tutorials the notebooks follow are credited in the table at the top.
