@@ -52,12 +52,13 @@ def main() -> None:
     levels = binary.make_levels(jax.random.PRNGKey(0), LEVELS, D)
     codebook = levels.hypervectors()
     keys = binary.random_hypervectors(jax.random.PRNGKey(1), FEATURES, D)
+    ties = binary.random_hypervectors(jax.random.PRNGKey(2), 1, D)[0]
     rng = np.random.default_rng(0)
     embeddings = [np.tanh(rng.normal(size=(EXAMPLES, FEATURES))).astype(np.float32)
                   for _ in range(NETWORKS)]
 
-    matmul = seconds(lambda: [binary.encode_levels(levels, keys, e) for e in embeddings])
-    gather = seconds(lambda: [binary.encode(codebook, keys, e) for e in embeddings], repeats=1)
+    matmul = seconds(lambda: [binary.encode_levels(levels, keys, e, ties=ties) for e in embeddings])
+    gather = seconds(lambda: [binary.encode(codebook, keys, e, ties=ties) for e in embeddings], repeats=1)
     codebook_np, keys_np, sample = np.asarray(codebook), np.asarray(keys), embeddings[0][:20]
     start = time.perf_counter()
     for embedding in sample:

@@ -3,15 +3,24 @@
 A hypervector is a vector of D components, each +1 or -1, stored as int8.
 
     bind        a ⊙ b         = a * b            (component-wise; bind(bind(a, b), b) = a)
-    bundle      [Σ_j s_j]     = sign(Σ_j s_j)     (majority vote; ties broken by a fixed
-                                                   alternating pattern +1, -1, +1, ...)
+    bundle      [Σ_j s_j]_t   = sign(Σ_j s_j), and t_d where Σ_j s_jd = 0   (majority vote)
+                                 Only an even number of members can tie. t is a random ±1
+                                 tie vector drawn from `key`; bundles made with the same
+                                 key share t, so give each bundle its own (split) key.
     permute     ρ^k(a)        = roll(a, k)       (a cheap, invertible way to make a new key)
     cosine      cos(a, b)     = (1/D) Σ_d a_d b_d            in [-1, 1]
     hamming     ham(a, b)     = (1/D) #{d : a_d = b_d} = (1 + cos(a, b)) / 2   in [0, 1]
+    encode      H(x)          = [Σ_f K_f ⊙ C_{q(x_f)}]_t   (one fixed tie vector t per encoder,
+                                 so equal inputs get equal codes)
 
 Random hypervectors are nearly orthogonal (cos ≈ 0 ± 1/sqrt(D)). Level
 hypervectors are deliberately *correlated*: neighbouring levels share most
 components, so that nearby real values get similar codes.
+
+Inputs are checked: dtype and shape always (also under `jax.jit`, where shapes
+are static), and the values (every entry ±1, real features finite) whenever the
+array is concrete, i.e. not a `jax.core.Tracer` inside `jit`/`vmap`/`grad`,
+where values are unknown and the check is skipped.
 """
 
 from __future__ import annotations
@@ -26,8 +35,28 @@ import numpy as np
 
 Array = jax.Array
 
+TO_BIPOLAR = "jnp.where(x > 0, 1, -1).astype(jnp.int8)"
+
+
+def _is_concrete(x) -> bool:
+    """True unless `x` is a tracer (inside jit/vmap/grad), whose values are not known yet."""
+    return not isinstance(x, jax.core.Tracer)
+
+
+def _count_not_bipolar(host: np.ndarray) -> int:
+    """Number of entries that are not ±1, counted with NumPy (no compilation per shape)."""
+    if np.issubdtype(host.dtype, np.integer) and host.min() >= -1 and host.max() <= 1:
+        return host.size - np.count_nonzero(host)  # fast path: integers in [-1, 1], bad ones are 0
+    return int(np.count_nonzero(np.abs(host) != 1))
+
+
+def _count_not_finite(host: np.ndarray) -> int:
+    """Number of NaN or ±inf entries of a floating-point array, counted with NumPy."""
+    return 0 if np.isfinite(host).all() else int(np.count_nonzero(~np.isfinite(host)))
+
 
 def _check_bipolar(x, name: str, min_rank: int = 1) -> Array:
+    """Return `x` as a JAX array after checking dtype, rank and (if concrete) that every entry is ±1."""
     dtype = x.dtype if hasattr(x, "dtype") else np.asarray(x).dtype
     if not (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)):
         raise TypeError(f"{name} must be a numeric array of +1/-1; got dtype {dtype}.")
@@ -35,7 +64,23 @@ def _check_bipolar(x, name: str, min_rank: int = 1) -> Array:
     if x.ndim < min_rank:
         raise ValueError(f"{name} must have at least {min_rank} dimension(s) (..., D); "
                          f"got shape {x.shape}.")
+    if _is_concrete(x) and x.size:
+        host = np.asarray(x)
+        bad = _count_not_bipolar(host)
+        if bad:
+            example = host[np.abs(host) != 1].flat[0].item()
+            raise ValueError(f"{name} must hold only +1 and -1; {bad} of {x.size} entries are not "
+                             f"(e.g. {example!r}). Map a real or 0/1 array to bipolar with "
+                             f"{TO_BIPOLAR}.")
     return x
+
+
+def _check_finite(x: Array, name: str) -> None:
+    """Raise if a concrete floating-point array holds NaN or ±inf (skipped for tracers)."""
+    bad = _count_not_finite(np.asarray(x)) if _is_concrete(x) else 0
+    if bad:
+        raise ValueError(f"{name} must be finite; {bad} of {x.size} entries are NaN or infinite. "
+                         "Replace or drop them (e.g. with jnp.nan_to_num) first.")
 
 
 def _check_same_dimension(a: Array, b: Array, names: str) -> None:
@@ -48,6 +93,18 @@ def _check_positive(**values: int) -> None:
     for name, value in values.items():
         if not (isinstance(value, int) and value > 0):
             raise ValueError(f"{name} must be a positive integer; got {value!r}.")
+
+
+def _check_key(key) -> None:
+    """`key` must be one PRNG key: a typed key of shape () or a raw uint32 key of shape (2,)."""
+    if isinstance(key, jax.Array):
+        if jnp.issubdtype(key.dtype, jax.dtypes.prng_key) and key.shape == ():
+            return
+        if key.dtype == jnp.uint32 and key.ndim == 1:
+            return
+    raise TypeError(f"key must be one JAX PRNG key, e.g. jax.random.key(0) or one row of "
+                    f"jax.random.split(key, n); got {type(key).__name__} with shape "
+                    f"{getattr(key, 'shape', None)}.")
 
 
 def random_hypervectors(key: Array, n: int, dimension: int) -> Array:
@@ -95,28 +152,56 @@ def level_hypervectors(key: Array, count: int, dimension: int) -> Array:
 
 
 def quantize(values: Array, levels: int, low: float = -1.0, high: float = 1.0) -> Array:
-    """Level index of each value: round((v - low) / (high - low) · (levels - 1)), clipped to [0, levels-1]."""
+    """Bin of each value among `levels` equal bins of [low, high]: q(v) = floor((v - low) / (high - low) · levels).
+
+    q is clipped to [0, levels - 1], so v = high falls in the last bin. This is
+    what ``np.digitize(v, np.linspace(low, high, levels + 1)) - 1``, clipped the
+    same way, computes (up to rounding for values within float32 precision of a
+    bin edge).
+
+    Values outside [low, high] (also ±inf) go to the nearest end level. NaN has
+    no level: concrete arrays holding NaN are refused (not checked under jit).
+    """
     values = jnp.asarray(values)
     if not jnp.issubdtype(values.dtype, jnp.floating):
         raise TypeError(f"values must be floating point; got dtype {values.dtype}.")
+    _check_positive(levels=levels)
     if not high > low:
         raise ValueError(f"high must be greater than low; got low={low}, high={high}.")
-    scaled = (values - low) / (high - low) * (levels - 1)
-    return jnp.clip(jnp.round(scaled), 0, levels - 1).astype(jnp.int32)
+    bad = int(np.count_nonzero(np.isnan(np.asarray(values)))) if _is_concrete(values) else 0
+    if bad:
+        raise ValueError(f"values must not be NaN; {bad} of {values.size} entries are. "
+                         "Replace or drop them (e.g. with jnp.nan_to_num) before quantising.")
+    scaled = (values - low) / (high - low) * levels
+    return jnp.clip(jnp.floor(scaled), 0, levels - 1).astype(jnp.int32)
 
 
 def bind(a: Array, b: Array) -> Array:
-    """Bind: a ⊙ b (component-wise product). Self-inverse: bind(bind(a, b), b) = a."""
+    """Bind: a ⊙ b (component-wise product). Self-inverse: bind(bind(a, b), b) = a.
+
+    a and b must hold only ±1 (checked when concrete; under jit only dtype and shape).
+    """
     a, b = _check_bipolar(a, "a"), _check_bipolar(b, "b")
     _check_same_dimension(a, b, "a and b")
     return a * b
 
 
-def bundle(hypervectors: Array | Sequence[Array], axis: int = 0) -> Array:
-    """Majority vote: sign(Σ_j s_j) along `axis`, ties set to (+1, -1, +1, ...) by position.
+def bundle(hypervectors: Array | Sequence[Array], axis: int = 0, *, key: Array | None = None) -> Array:
+    """Majority vote: [Σ_j s_j] = sign(Σ_j s_j) along `axis`, with ties set from `key`.
 
     Accepts a list of equal-shape hypervectors or one array (default: bundle
     over axis 0). Returns int8 ±1 of the remaining shape.
+
+    Ties: with an odd number n of members the sum is odd, never 0, and `key`
+    is not needed (it is ignored). With an even n a component can sum to 0;
+    `key` is then required, and a tied component d takes the value t_d of a
+    tie vector t: independent random ±1 entries of the result's shape drawn
+    from `key` (so each bundle of a batch gets its own tie vector). Bundles
+    made with the same key share t and so agree wherever both tie: use a
+    fresh key per bundle (e.g. rows of ``jax.random.split(key, n)``).
+
+    The members must hold only ±1 (checked when concrete; under jit only dtype
+    and shape are checked, since the values are not known while tracing).
     """
     if isinstance(hypervectors, (list, tuple)):
         if not hypervectors:
@@ -128,13 +213,47 @@ def bundle(hypervectors: Array | Sequence[Array], axis: int = 0) -> Array:
         stacked, axis = jnp.stack(checked), 0
     else:
         stacked = _check_bipolar(hypervectors, "hypervectors", 2)
-    return sign_with_ties(jnp.sum(stacked.astype(jnp.int32), axis=axis))
+        if not -stacked.ndim <= axis < stacked.ndim:
+            raise ValueError(f"axis {axis} is out of range for hypervectors of shape {stacked.shape}.")
+        if stacked.shape[axis] == 0:
+            raise ValueError(f"bundle() needs at least one hypervector; axis {axis} of shape "
+                             f"{stacked.shape} is empty.")
+    members = stacked.shape[axis]
+    totals = jnp.sum(stacked.astype(jnp.int32), axis=axis)
+    if members % 2 == 1:
+        return jnp.where(totals > 0, 1, -1).astype(jnp.int8)  # an odd sum of ±1 is never 0
+    if key is None:
+        raise ValueError(f"bundling an even number of hypervectors ({members}) can tie (sum 0); "
+                         "pass key= to break ties at random, e.g. key=jax.random.key(0), or a "
+                         "fresh row of jax.random.split(key, n) for each bundle.")
+    _check_key(key)
+    ties = jnp.where(jax.random.bernoulli(key, 0.5, totals.shape), 1, -1).astype(jnp.int8)
+    return sign_with_ties(totals, ties)
 
 
-def sign_with_ties(totals: Array) -> Array:
-    """sign(totals) as int8 ±1, with zeros set to +1 at even and -1 at odd positions."""
-    tie_breaker = jnp.where(jnp.arange(totals.shape[-1]) % 2 == 0, 1, -1)
-    return jnp.where(totals > 0, 1, jnp.where(totals < 0, -1, tie_breaker)).astype(jnp.int8)
+def sign_with_ties(totals: Array, ties: Array) -> Array:
+    """sign(totals) as int8 ±1, with each 0 replaced by the matching entry of `ties`.
+
+        out_d = +1 if totals_d > 0,  -1 if totals_d < 0,  ties_d if totals_d = 0
+
+    `ties` holds ±1 and broadcasts to the shape of `totals` (e.g. one (D,)
+    tie vector for a batch (n, D)). When concrete, `ties` is checked to be ±1
+    and floating-point `totals` to be finite (NaN has no sign); not under jit.
+    """
+    dtype = totals.dtype if hasattr(totals, "dtype") else np.asarray(totals).dtype
+    if not (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)):
+        raise TypeError(f"totals must be a numeric array; got dtype {dtype}.")
+    totals, ties = jnp.asarray(totals), _check_bipolar(ties, "ties")
+    try:
+        broadcast = np.broadcast_shapes(totals.shape, ties.shape)
+    except ValueError:
+        broadcast = None
+    if broadcast != totals.shape:
+        raise ValueError(f"ties must broadcast to the shape of totals {totals.shape}; got shape "
+                         f"{ties.shape}.")
+    if jnp.issubdtype(totals.dtype, jnp.floating):
+        _check_finite(totals, "totals")
+    return jnp.where(totals > 0, 1, jnp.where(totals < 0, -1, ties)).astype(jnp.int8)
 
 
 def permute(a: Array, shifts: int = 1) -> Array:
@@ -160,7 +279,8 @@ def hamming_similarity(a: Array, b: Array) -> Array:
 def similarity_matrix(a: Array, b: Array) -> Array:
     """All-pairs cosine similarity S[i, j] = cos(a_i, b_j) for a (n, D) and b (m, D): A Bᵀ / D.
 
-    Works for real-valued b too (e.g. un-thresholded bundles, where it is a dot product / D).
+    Both a and b must hold only ±1 (checked when concrete). For an un-thresholded
+    (real-valued) bundle G, compute the dot products directly: A.astype(float32) @ Gᵀ / D.
     """
     a, b = _check_bipolar(a, "a"), _check_bipolar(b, "b")
     if a.ndim != 2 or b.ndim != 2:
@@ -169,7 +289,7 @@ def similarity_matrix(a: Array, b: Array) -> Array:
     return (a.astype(jnp.float32) @ b.astype(jnp.float32).T) / a.shape[-1]
 
 
-def _check_encoding_inputs(keys, values, dimension: int) -> tuple[Array, Array]:
+def _check_encoding_inputs(keys, values, ties, dimension: int) -> tuple[Array, Array, Array]:
     keys, values = _check_bipolar(keys, "keys", 2), jnp.asarray(values)
     if keys.shape[1] != dimension:
         raise ValueError(f"keys must have the dimension D = {dimension} of the levels; got "
@@ -177,47 +297,62 @@ def _check_encoding_inputs(keys, values, dimension: int) -> tuple[Array, Array]:
     if values.ndim != 2 or values.shape[1] != keys.shape[0]:
         raise ValueError(f"values must have shape (n, F) with F = {keys.shape[0]} features "
                          f"(one per key); got {values.shape}.")
-    return keys, values
+    if jnp.issubdtype(values.dtype, jnp.floating):
+        _check_finite(values, "values")
+    ties = _check_bipolar(ties, "ties")
+    if ties.shape != (dimension,):
+        raise ValueError(f"ties must be one hypervector of shape ({dimension},), e.g. "
+                         f"binary.random_hypervectors(key, 1, {dimension})[0]; got shape {ties.shape}.")
+    return keys, values, ties
 
 
 def encode(codebook: Array, keys: Array, values: Array, low: float = -1.0, high: float = 1.0,
-           chunk: int = 32) -> Array:
+           chunk: int = 32, *, ties: Array) -> Array:
     """Encode real feature vectors with any codebook of level hypervectors, in one call.
 
-    For an example x with F features,  H(x) = [Σ_f  K_f ⊙ C_{q(x_f)}],
+    For an example x with F features,  H(x) = [Σ_f  K_f ⊙ C_{q(x_f)}]_t,
     where C is the codebook (levels, D), K_f one key hypervector per feature
-    position (F, D), q the quantiser of :func:`quantize` and [.] the majority
-    vote of :func:`bundle`. Cost: n · F · D operations, `chunk` examples at a time.
+    position (F, D), q the quantiser of :func:`quantize` and [.]_t the majority
+    vote with ties set to the fixed tie vector t (:func:`sign_with_ties`), so
+    equal inputs always get equal codes. Cost: n · F · D operations, `chunk`
+    examples at a time.
+
+    Ties occur only when F is even. For F random ±1 terms a component ties with
+    P(tie) = C(F, F/2) / 2^F ≈ sqrt(2 / (π F)) (0.099 for F = 64). Two unrelated
+    encodings share t only where both tie, which adds about P(tie)² (≈ 0.01
+    for F = 64) to their cosine similarity.
 
     Args:
       codebook: (n_levels, D) hypervectors, one per quantisation level.
       keys: (F, D) position keys, one per feature.
-      values: (n, F) real features in [low, high].
+      values: (n, F) real features in [low, high]; NaN or ±inf is refused (when concrete).
+      ties: (D,) ±1, the encoder's fixed tie vector; draw it once, e.g.
+        ``binary.random_hypervectors(key, 1, D)[0]``.
 
     Returns:
       (n, D) int8 hypervectors.
     """
     codebook = _check_bipolar(codebook, "codebook", 2)
-    keys, values = _check_encoding_inputs(keys, values, codebook.shape[1])
+    keys, values, ties = _check_encoding_inputs(keys, values, ties, codebook.shape[1])
     indices = quantize(values, codebook.shape[0], low, high)
-    return _encode_gather(codebook, keys, indices, chunk)
+    return _encode_gather(codebook, keys, indices, ties, chunk)
 
 
 @partial(jax.jit, static_argnames="chunk")
-def _encode_gather(codebook: Array, keys: Array, indices: Array, chunk: int) -> Array:
+def _encode_gather(codebook: Array, keys: Array, indices: Array, ties: Array, chunk: int) -> Array:
     n = indices.shape[0]
     padded = jnp.pad(indices, ((0, (-n) % chunk), (0, 0)))
 
     def encode_chunk(chunk_indices: Array) -> Array:  # (chunk, F) -> (chunk, D)
         totals = jnp.sum(codebook[chunk_indices].astype(jnp.int16) * keys, axis=1)
-        return sign_with_ties(totals)
+        return sign_with_ties(totals, ties)
 
     encoded = jax.lax.map(encode_chunk, padded.reshape(-1, chunk, indices.shape[1]))
     return encoded.reshape(-1, codebook.shape[1])[:n]
 
 
 def encode_levels(levels: Levels, keys: Array, values: Array, low: float = -1.0,
-                  high: float = 1.0) -> Array:
+                  high: float = 1.0, *, ties: Array) -> Array:
     """The same encoding as :func:`encode` with ``levels.hypervectors()``, computed by matrix products.
 
     Level q equals base ⊙ (1 - 2·[q ≥ c_d]) in component d, where c_d is the
@@ -227,14 +362,23 @@ def encode_levels(levels: Levels, keys: Array, values: Array, low: float = -1.0,
     last sum is, for each l, one product (n, F) @ (F, step) of the thermometer
     code [q_f ≥ l] with the keys of those components. About 20 times faster
     than the gather of :func:`encode` on a CPU, with identical results.
+
+    `ties` is the encoder's fixed (D,) ±1 tie vector, as in :func:`encode`:
+    ties occur only for an even number F of features, with P(tie) ≈ sqrt(2 / (π F)),
+    and add about P(tie)² to the cosine of two unrelated encodings.
+    NaN or ±inf `values` are refused (when concrete).
     """
-    keys, values = _check_encoding_inputs(keys, values, levels.base.shape[0])
+    if not isinstance(levels, Levels):
+        raise TypeError(f"levels must be a Levels from make_levels(); got {type(levels).__name__}. "
+                        "For a codebook array use encode().")
+    keys, values, ties = _check_encoding_inputs(keys, values, ties, levels.base.shape[0])
     indices = quantize(values, levels.count, low, high)
-    return _encode_thermometer(levels.base, levels.order, keys, indices, levels.step, levels.count)
+    return _encode_thermometer(levels.base, levels.order, keys, indices, ties, levels.step,
+                               levels.count)
 
 
 @partial(jax.jit, static_argnames=("step", "count"))
-def _encode_thermometer(base, order, keys, indices, step: int, count: int) -> Array:
+def _encode_thermometer(base, order, keys, indices, ties, step: int, count: int) -> Array:
     n, dimension = indices.shape[0], base.shape[0]
     flipping = order[: (count - 1) * step].reshape(count - 1, step)  # components flipping at l = 1..
     thermometer = (indices[None, :, :] >= jnp.arange(1, count)[:, None, None]).astype(jnp.float32)
@@ -247,6 +391,7 @@ def _encode_thermometer(base, order, keys, indices, step: int, count: int) -> Ar
         axis=1)
     key_sum = jnp.sum(keys, axis=0, dtype=jnp.float32)[order]
     totals = base[order] * (key_sum - 2 * flip_sum)
-    tie_breaker = jnp.where(order % 2 == 0, 1, -1)
-    signs = jnp.where(totals > 0, 1, jnp.where(totals < 0, -1, tie_breaker)).astype(jnp.int8)
-    return signs[:, jnp.argsort(order)]
+    signs = jnp.sign(totals).astype(jnp.int8)[:, jnp.argsort(order)]  # 0 where tied
+    # Ties are set after un-permuting: a gather ties[order] fused into the
+    # element-wise step made the whole call about 3 times slower on a CPU.
+    return sign_with_ties(signs, ties)
