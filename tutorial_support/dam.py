@@ -16,6 +16,10 @@ memories whose label matches. With the image clamped, the label's internal state
 y (Lagrangian log Σ exp(y), ŷ = softmax(y)) evolves by τ dy/dt = −∂E/∂ŷ, where E
 now includes the label neurons' own energy yᵀŷ − log Σ exp(y):
 τ dy/dt = λ Σ_μ p_μ ℓ_μ − y.
+
+Step sizes that guarantee descent (derived in the docstrings of `image_step` and
+`label_step`): α < 2 for the image step, α ≤ 1 for the label step, whatever the
+memories, β and λ.
 """
 
 from __future__ import annotations
@@ -52,22 +56,31 @@ def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES) -> np.ndar
 
 
 class ConditionalMemory(eqx.Module):
-    """Stores N (image, label) pairs; energy E(x, ŷ) as in the module docstring."""
+    """Stores N (image, label) pairs; energy E(x, ŷ) as in the module docstring.
+
+    β and λ are stored as scalar arrays, so that a memory can be built inside
+    `jax.vmap` for many values of β and λ at once.
+    """
     images: Array          # (N, D) θ
     labels: Array          # (N, M) one-hot ℓ
-    beta: float = eqx.field(static=True)
-    label_strength: float = eqx.field(static=True)
+    beta: Array            # () inverse temperature β
+    label_strength: Array  # () label weight λ
 
-    def __init__(self, images, labels, beta: float = 1.0, label_strength: float = 100.0):
+    def __init__(self, images, labels, beta: float | Array = 1.0,
+                 label_strength: float | Array = 100.0):
         images, labels = jnp.asarray(images), jnp.asarray(labels)
         if images.ndim != 2 or labels.ndim != 2 or images.shape[0] != labels.shape[0]:
             raise ValueError(f"images (N, D) and labels (N, M) must be matrices with one row per "
                              f"memory; got shapes {images.shape} and {labels.shape}.")
         for name, value in (("beta", beta), ("label_strength", label_strength)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            if isinstance(value, bool) or jnp.ndim(value) != 0:
                 raise ValueError(f"{name} must be a positive number; got {value!r}.")
-        self.images, self.labels = images.astype(jnp.float32), labels.astype(jnp.float32)
-        self.beta, self.label_strength = float(beta), float(label_strength)
+            if not isinstance(value, jax.core.Tracer) and not float(value) > 0:
+                raise ValueError(f"{name} must be a positive number; got {value!r}.")
+        dtype = jnp.result_type(float)  # float32, or float64 under jax.enable_x64
+        self.images, self.labels = images.astype(dtype), labels.astype(dtype)
+        self.beta = jnp.asarray(beta, dtype=dtype)
+        self.label_strength = jnp.asarray(label_strength, dtype=dtype)
 
     def scores(self, x: Array, label_activation: Array) -> Array:
         """s_μ = −½|θ_μ − x|² + λ ℓ_μ·ŷ for every memory."""
@@ -76,15 +89,41 @@ class ConditionalMemory(eqx.Module):
 
     def energy(self, x: Array, label_activation: Array) -> Array:
         """E(x, ŷ) = −(1/β) log Σ exp(β s): the memory layer's Lagrangian, negated."""
-        return -energy.lse_lagrangian(self.scores(x, label_activation), beta=self.beta)
+        return -energy.lse_lagrangian(self.beta * self.scores(x, label_activation)) / self.beta
+
+    def weights(self, x: Array, label_activation: Array) -> Array:
+        """p = softmax(β s): how strongly each memory pulls the state."""
+        return jax.nn.softmax(self.beta * self.scores(x, label_activation))
 
     def image_step(self, x: Array, label_activation: Array, alpha: float) -> tuple[Array, Array]:
-        """x ← x − α ∂E/∂x with the label clamped; returns the new x and E before the step."""
+        """x ← x − α ∂E/∂x with the label clamped; returns the new x and E before the step.
+
+        Step size. ∇E = x − θ̄ with θ̄ = Σ_μ p_μ θ_μ, and the Hessian is
+
+            ∇²E = I − β Σ_μ p_μ (θ_μ − θ̄)(θ_μ − θ̄)ᵀ  ⪯  I,
+
+        because the covariance of the memories under p is positive semi-definite.
+        The curvature of E along any line is therefore at most 1, and Taylor's
+        theorem gives E(x − α∇E) ≤ E(x) − α(1 − α/2) |∇E|²: every step with
+        0 < α < 2 lowers the energy (until ∇E = 0), for any memories, β and λ.
+        The bound is sharp: when one memory takes all the weight (p one-hot),
+        E = ½|x − θ_μ|² + const and the step is x ← x + α(θ_μ − x), which
+        overshoots with a growing error |1 − α|ᵗ once α > 2.
+        """
         value, gradient = jax.value_and_grad(self.energy)(x, label_activation)
         return x - alpha * gradient, value
 
     def label_step(self, x: Array, y: Array, alpha: float) -> tuple[Array, Array]:
-        """y ← y − α ∂E/∂ŷ with the image clamped, E including the label neurons' energy."""
+        """y ← y − α ∂E/∂ŷ with the image clamped, E including the label neurons' energy.
+
+        Step size: 0 < α ≤ 1 lowers the energy. As a function of ŷ the energy is
+        F(ŷ) = L*(ŷ) + E(x, ŷ), with L* the label neurons' conjugate Lagrangian
+        (negative entropy) and E(x, ·) = −(1/β) log Σ exp(β s) concave in ŷ (s is
+        affine in ŷ). Since y = ∇L*(ŷ) up to a constant shift (which leaves ŷ
+        unchanged), the step y ← y − α∇F is mirror descent with mirror map L*, and
+        concavity of E(x, ·) gives F(ŷ⁺) − F(ŷ) ≤ −(1/α − 1) D(ŷ⁺, ŷ) − (1/α) D(ŷ, ŷ⁺),
+        with D ≥ 0 the Bregman divergence of L* (see energy.step).
+        """
         def total(y_hat):
             return energy.neuron_energy(energy.lse_lagrangian, y, y_hat) + self.energy(x, y_hat)
 
@@ -128,8 +167,8 @@ def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_compo
                          f"{np.shape(pca_components)}.")
     if not np.array_equal(np.asarray(memory.labels), np.eye(n)):
         raise ValueError("the page's JavaScript assumes one memory per label (labels = identity).")
-    model = {"n": n, "d": d, "side": side, "names": list(names), "beta": memory.beta,
-             "labelStrength": memory.label_strength, "alpha": float(alpha),
+    model = {"n": n, "d": d, "side": side, "names": list(names), "beta": float(memory.beta),
+             "labelStrength": float(memory.label_strength), "alpha": float(alpha),
              "stepsPerLabel": int(steps_per_label), "images": _encode(memory.images),
              "pcaMean": _encode(pca_mean), "pcaComponents": _encode(pca_components)}
     template = (Path(__file__).parent / "dam_page.html").read_text()

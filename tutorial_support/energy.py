@@ -18,7 +18,8 @@ holding the internal states in E_neuron fixed:
 
 Then dE/dt = −Σ (1/τ) (∂E/∂g)ᵀ H (∂E/∂g) ≤ 0 with H = ∇²L positive
 semi-definite, so E never increases along the exact dynamics and, with small
-enough steps α, along the Euler steps. Clamped layers keep their state.
+enough steps α, along the Euler steps: `step` states and proves how small
+(α/τ ≤ min(1, 2/(1 + M)), see `max_step_size`). Clamped layers keep their state.
 
 Swapping the quadratic Lagrangian ½Σm² of a memory layer (classical Hopfield)
 for the log-sum-exp (1/β) log Σ exp(βm) (Dense Associative Memory, softmax
@@ -174,7 +175,28 @@ def energy(net: Network, states: Mapping[str, Array]) -> Array:
 
 def step(net: Network, states: Mapping[str, Array], alpha: float,
          clamped: Iterable[str] = ()) -> dict[str, Array]:
-    """One Euler step x ← x − (α/τ) ∂E/∂g for every layer not in `clamped`."""
+    """One Euler step x ← x − (α/τ) ∂E/∂g for every layer not in `clamped`.
+
+    Step-size condition. As a function of the activations the energy is
+    F(g) = Σ L*(g) + Σ E_syn(g) (neuron energy = conjugate Lagrangian L*), and
+    since x = ∇L*(g), ∂E/∂g = ∇F(g): the step is mirror descent on F with
+    mirror map L*. Let ℓ bound each layer's curvature, ∇²L ⪯ ℓ I:
+
+        quadratic 1,  sigmoid β/4,  tanh β,  log-sum-exp β/2 (on the simplex, by Pinsker)
+
+    so that the Bregman divergence of L* obeys D(g', g) ≥ S = Σ_layers |g' − g|²/(2ℓ),
+    and let M bound the synapses' curvature in these units:
+    E_syn(g') − E_syn(g) − ∇E_syn(g)·(g' − g) ≤ M S. A dense synapse −g_bᵀ W g_a
+    has M = ‖W‖₂ √(ℓ_a ℓ_b); a synapse ½c|g|² on one layer (c > 0) has M = c ℓ;
+    a concave synapse has M = 0; M adds up over synapses. With a = α/τ ≤ 1, the
+    three-point identity of Bregman divergences (Bauschke, Bolte & Teboulle 2017) gives
+
+        F(g⁺) − F(g) = −(1/a)[D(g⁺, g) + D(g, g⁺)] + D(g⁺, g) + D_syn(g⁺, g) ≤ −(2/a − 1 − M) S,
+
+    using D(g⁺, g), D(g, g⁺) ≥ S and D_syn ≤ M S. So every step with
+    α/τ ≤ min(1, 2/(1 + M)) for every layer lowers E (or keeps it); clamped
+    layers do not move and add nothing.
+    """
     clamped = set(clamped)
     if not clamped <= set(net.layers):
         raise ValueError(f"clamped layers {sorted(clamped - set(net.layers))} are not in the "
@@ -182,6 +204,13 @@ def step(net: Network, states: Mapping[str, Array], alpha: float,
     grads = jax.grad(_energy, argnums=1)(net, activations(net, states), states)  # ∂E/∂g
     return {name: x if name in clamped else x - alpha / net.layers[name].tau * grads[name]
             for name, x in states.items()}
+
+
+def max_step_size(coupling: float) -> float:
+    """Largest α/τ for which `step` provably never raises E: min(1, 2/(1 + M)), M = coupling."""
+    if isinstance(coupling, bool) or jnp.ndim(coupling) != 0 or not float(coupling) >= 0:
+        raise ValueError(f"coupling M must be a number ≥ 0 (see energy.step); got {coupling!r}.")
+    return min(1.0, 2.0 / (1.0 + float(coupling)))
 
 
 def run(net: Network, states: Mapping[str, Array], alpha: float, n_steps: int,
