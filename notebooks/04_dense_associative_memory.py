@@ -34,7 +34,7 @@
 # 7. the same memory run backwards as a classifier;
 # 8. how to export the memory to a web page that runs it live, without a server.
 #
-# Run time: a few minutes on a 2-core CPU; the last cell prints how long this
+# Run time: one to two minutes on a 2-core CPU; the last cell prints how long this
 # run took.
 
 # %%
@@ -191,17 +191,17 @@ check("the sigmoid Lagrangian and its gradient stay finite at x = ±1e4",
 # (Hopfield 1984), has two layers here: $D$ *visible* neurons $\mathbf{v}$
 # that hold the pattern, and $K$ *memory* neurons $\mathbf{m}$, one per stored
 # pattern. A single synapse, the matrix $\Xi$ whose rows are the stored
-# patterns, couples them with the energy $E_S = -\hat{\mathbf{m}}^\top \Xi\, \hat{\mathbf{v}}$.
+# patterns, couples them with the energy $E_S = -\hat{\mathbf{m}}^\top \Xi\, \hat{\mathbf{v}}/\sqrt D$.
 # The total energy is
 #
 # $$E = \underbrace{\mathbf{v}^\top\hat{\mathbf{v}} - L_v}_{\text{visible neurons}}
 #     + \underbrace{\mathbf{m}^\top\hat{\mathbf{m}} - L_m}_{\text{memory neurons}}
-#     - \hat{\mathbf{m}}^\top \Xi\, \hat{\mathbf{v}},$$
+#     - \hat{\mathbf{m}}^\top \Xi\, \hat{\mathbf{v}}/\sqrt D,$$
 #
 # and each layer moves down the energy gradient taken with respect to its own
 # activation: $\tau\,\dot{\mathbf{x}} = -\partial E/\partial \mathbf{g}$, which
-# here reads $\tau\dot{\mathbf{v}} = \Xi^\top\hat{\mathbf{m}} - \mathbf{v}$ and
-# $\tau\dot{\mathbf{m}} = \Xi\hat{\mathbf{v}} - \mathbf{m}$. Because every
+# here reads $\tau\dot{\mathbf{v}} = \Xi^\top\hat{\mathbf{m}}/\sqrt D - \mathbf{v}$ and
+# $\tau\dot{\mathbf{m}} = \Xi\hat{\mathbf{v}}/\sqrt D - \mathbf{m}$. Because every
 # Lagrangian is convex, $dE/dt = -\sum (\partial E/\partial\mathbf{g})^\top
 # \nabla^2 L\,(\partial E/\partial\mathbf{g})/\tau \le 0$: the energy can only
 # go down. We take Euler steps of size $\alpha$.
@@ -372,8 +372,9 @@ plt.show()
 # %% [markdown]
 # Both energies only go down (the checks allow nothing beyond float32
 # rounding), but only the dense memory ends in the right valley.
-# With 100 patterns in 30 neurons, the classical network's valleys no longer
-# sit on the stored patterns.
+# With 100 patterns in 30 neurons, the classical network no longer repairs 3
+# flipped signs. Section 5 shows that many stored patterns are still valleys at
+# this load, but valleys too narrow to pull a corrupted start back.
 
 # %% [markdown]
 # ## 5. Capacity, measured
@@ -415,15 +416,16 @@ plt.show()
 # grows like $K$ while the noise grows like $\sqrt K$, so at large $K$ the stored
 # patterns become fixed points again, and so does nearly every other state,
 # because a strong self-coupling freezes whatever sign a neuron has. It
-# subtracts the same amount from a flipped sign: from $K = D - 2f + 1 = 25$ on, a
+# subtracts the same amount from a flipped sign: beyond $K = D - 2f + 1 = 25$ a
 # flipped sign's field points the wrong way on average, and recall from 3
 # flips should vanish even where the stored patterns are stable.
 #
 # To test this we also run the network **without** its self-coupling: a second
 # synapse with energy $+\tfrac12 (K/D)\lVert\hat{\mathbf{v}}\rVert^2$ cancels
 # the diagonal of $W$. It adds $(K/D)\,\ell_v$ to the curvature $M$, so the
-# step-size bound shrinks with $K$; every run below uses $\alpha = 0.05$ or the
-# bound, whichever is smaller, and as many steps as it takes to cover 20 time
+# step-size bound shrinks with $K$; every run below uses the smallest of
+# 0.05 and the bounds of all networks compiled in the same program (0.038 for
+# $K = 64$ to 256), and as many steps as it takes to cover 20 time
 # constants $\tau$ (400 steps at $\alpha = 0.05$).
 #
 # The dense memory is measured up to $K = 4096$ at three inverse temperatures,
@@ -594,8 +596,9 @@ plt.show()
 
 # %% [markdown]
 # **What the measurements say.** *Classical network.* Recall from 3 flipped
-# signs is (nearly) perfect up to $K = 4$ and collapses between $K = 8$ and
-# $K = 16$, with and without self-coupling, close to the one-update estimate.
+# signs is perfect up to $K = 4$, falls to about a half (as built) or a
+# quarter (without self-coupling) at $K = 8$ and to a tenth or less at
+# $K = 16$, close to the one-update estimate.
 # What differs is what remains. Without self-coupling the stored patterns stop
 # being valleys (nothing stays put from $K = 32$ on): this is the discrete
 # theory's picture, of which Amit, Gutfreund and Sompolinsky's $0.138\,D$ is the
@@ -1006,13 +1009,14 @@ check_at_least("λ ≤ 20 and β = 0.3: fraction of blends, smallest of the thre
 # The grid has three regions. On the right (large $\lambda$) generation is
 # reliable: from $\lambda = 160$, just above the largest half squared distance
 # between two pictures (124.7), every run with $\beta \ge 0.03$ ends at the
-# requested picture. On the left, at $\beta \ge 1$, the picture nearest to the
-# start wins regardless of the label: with no clamp most runs recall a wrong
+# requested picture. On the left, at $\beta \ge 1$ and $\lambda = 0$, the
+# picture nearest to the start wins whatever the label: with no clamp most runs recall a wrong
 # picture (a run is right only when the label happens to match the picture it
 # started from), and each step up in $\lambda$ converts part of the wrong recalls
 # into correct ones; at $\beta = 0.3$ wrong recalls and blends share the left
-# columns. At the bottom ($\beta \le 0.03$, and at small $\lambda$ up to
-# $\beta = 0.3$) the runs end in blends. For $\beta = 0.01$ even
+# columns. At the bottom ($\beta = 0.01$ at every $\lambda$, $\beta = 0.03$ up
+# to $\lambda = 80$, $\beta = 0.1$ up to $\lambda = 10$ and $\beta = 0.3$ at
+# $\lambda = 0$) most runs end in blends. For $\beta = 0.01$ even
 # $\lambda = 300$ leaves a blend: $\beta\lambda = 3$ is not enough to
 # concentrate the weight.
 #
@@ -1084,7 +1088,7 @@ check_between("β = 0.01, λ = 300: weight of the camera memory at the end", ble
               0.5, 0.95)
 
 # %% [markdown]
-# At $\beta = 1$, $\lambda = 20$ the paths are nearly straight: each run falls
+# At $\beta = 1$, $\lambda = 20$ the paths bend much less: each run falls
 # into the valley of the picture nearest its start, and none of the five reaches
 # the camera. At $\beta = 0.1$ the weights are spread at the start, so the state
 # first heads towards a mix of the pictures near it; there the distances to the
@@ -1169,7 +1173,7 @@ plt.show()
 #
 # ## 8. A live demo in the browser
 #
-# The memory is small (8 × 1024 weights) and one step is a few thousand
+# The memory is small (8 × 1024 weights) and one step is about sixteen thousand
 # multiplications, so the page can run it in plain JavaScript, 30 or more
 # steps per second. `dam.export_page` writes one HTML file that holds
 # everything: the weights as base64-encoded float32 (exactly the numbers JAX
@@ -1244,7 +1248,7 @@ check("its functions scores and step have 25 non-blank lines, the number the tex
 #   the classical Hopfield network into a Dense Associative Memory.
 # * Measured over 5 random pattern sets in $D = 30$ neurons, the classical
 #   network recalls every pattern from 3 flipped signs up to $K = 4$, about
-#   half at $K = 8$ and almost none from $K = 16$, as a signal-to-noise
+#   half at $K = 8$, about a tenth at $K = 16$ and none from $K = 32$, as a signal-to-noise
 #   estimate that includes its self-coupling $K/D$ predicts; the self-coupling keeps the stored patterns as valleys at large
 #   $K$ but leaves them no basin. The dense memory breaks abruptly, into a
 #   state that averages all memories, at a $K$ that grows steeply with $\beta$:
