@@ -10,12 +10,13 @@
 # them.
 #
 # This notebook follows the public tutorial *Tutorial 9: Neural-Symbolic
-# Fusion with HD-Glue* of the VSAX library (github.com/vasanthsarathy/vsax,
-# `examples/notebooks/tutorial_09_neural_symbolic_fusion.ipynb`), with the
-# same data, networks, dimension and bins. That tutorial prints its results as
+# Fusion with HD-Glue* of the VSAX library (github.com/vasanthsarathy/vsax:
+# the notebook `examples/notebooks/tutorial_09_neural_symbolic_fusion.ipynb`
+# and its write-up `docs/tutorials/09_neural_symbolic_fusion.md`), with the
+# same data, networks, dimension and bins. The write-up states its results as
 # typed-in constants; implemented as written, its design does not work. We
 # measure that, find out why, repair it, and then test the repaired method
-# against every baseline a skeptical reader would ask for, over ten data splits
+# against the obvious baselines a skeptical reader would ask for, over ten data splits
 # and seeds. Every number below is computed here, and every result the text
 # relies on is stated as a check: a line starting with ✓ says that the claim
 # holds in this run, and the notebook stops with `ClaimFailed` if it does not.
@@ -32,10 +33,11 @@
 # 4. how HD-Glue's consensus compares with plain ensembles, with a
 #    consensus that skips the binding, and with one network that sees
 #    everything, measured as mean ± standard deviation over ten runs;
-# 5. its online operations (add or remove a network, add a class) and how to
-#    weight networks of unequal quality with a multi-class rule.
+# 5. its online operations (add or remove a network, add a class), and what a
+#    multi-class weighting rule (SAMME) does and does not fix for networks of
+#    unequal quality.
 #
-# Run time: about two minutes on a 2-core laptop CPU.
+# Run time: two to three minutes on a 2-core laptop CPU.
 
 # %%
 import sys
@@ -123,13 +125,17 @@ check_at_least("test accuracy of the weakest of the five networks", min(network_
 # look up that bin's hypervector $C_{q(e_f)}$; bind it to a key $K_f$ for
 # position $f$; and bundle:
 #
-# $$H(e) = \Big[\sum_{f=1}^{128} K_f \odot C_{q(e_f)} + 0 \cdot T\Big],$$
+# $$H(e) = \Big[\sum_{f=1}^{128} K_f \odot C_{q(e_f)}\Big]_T,$$
 #
-# where $[\cdot]$ is the sign. A sum of 128 terms of $\pm 1$ can be exactly 0;
-# such a tie takes the component of a fixed random **tie hypervector** $T$,
-# drawn once, so that the same embedding always gets the same code. (A fixed
-# *pattern* such as $+1, -1, +1, \dots$ would make all codes share it and so
-# correlate; a random $T$ adds no structure.) `binary.encode` does all this
+# where $[\cdot]_T$ is the sign, component by component. A sum of 128 terms of
+# $\pm 1$ can be exactly 0; such a tie takes the component of a fixed random
+# **tie hypervector** $T$, drawn once, so that the same embedding always gets
+# the same code. (Equivalently, $H(e) = \operatorname{sign}(\sum_f K_f \odot
+# C_{q(e_f)} + \tfrac12 T)$, since the sum is even.) Any fixed $T$ makes two
+# unrelated codes agree where both tie, which adds about $P(\text{tie})^2$, a
+# few thousandths, to their cosine; a random $T$ at least adds no structure
+# that could line up with other hypervectors, as a pattern such as
+# $+1, -1, +1, \dots$ would. `binary.encode` does all this
 # for a whole batch of embeddings in one vectorised call.
 #
 # All random hypervectors of one setup live in one small container, so that
@@ -146,7 +152,7 @@ class Codes(NamedTuple):
     positions: jax.Array     # (EMBEDDING, D) keys K_f, one per embedding position
     ties: jax.Array          # (D,) the encoders' tie hypervector T
     classes: jax.Array       # (10, D) class hypervectors ID_c, for the source's readout
-    networks: jax.Array      # (8, D) network keys N_k, for the glue
+    networks: jax.Array      # (16, D) network keys N_k, for the glue (up to 16 networks)
 
 
 def make_codes(key: jax.Array) -> Codes:
@@ -156,7 +162,7 @@ def make_codes(key: jax.Array) -> Codes:
                  positions=binary.random_hypervectors(k[2], EMBEDDING, D),
                  ties=binary.random_hypervectors(k[3], 1, D)[0],
                  classes=binary.random_hypervectors(k[4], 10, D),
-                 networks=binary.random_hypervectors(k[5], 8, D))
+                 networks=binary.random_hypervectors(k[5], 16, D))
 
 
 codes = make_codes(jax.random.PRNGKey(0))
@@ -266,34 +272,39 @@ for encoding_name in ("random bins", "level hypervectors"):
           f"{diagnosis[encoding_name, 'prototypes']:>16.4f}")
 
 # %% [markdown]
-# Read the table by rows and columns. **The single inference vector is what
-# collapses accuracy**: keeping the ten prototypes separate lifts even the
-# source's random bins from far below to near the networks' own accuracy.
-# **Random bins cost much less**: with ten prototypes they lose only a few
-# points against level hypervectors, because bundling hundreds of training
-# examples into each prototype averages much of the randomness of the bins
-# away. Random bins hurt most in combination with the single inference
-# vector, whose weak signal needs every bit of similarity the encoding keeps.
-# What must hold:
+# Read the table by rows and columns. **The single inference vector is the
+# larger fault**: fixing the readout alone (ten separate prototypes, random bins
+# kept) gains more than fixing the encoding alone (level hypervectors, one
+# inference vector kept), and in the repaired design, going back to one
+# inference vector costs far more than going back to random bins. **The two
+# faults interact**: random bins cost a lot with one inference vector, whose
+# weak signal needs every bit of similarity the encoding keeps, and much less
+# with ten prototypes, because bundling hundreds of training examples into
+# each prototype averages much of the randomness of the bins away. What must
+# hold:
 
 # %%
-readout_gain = diagnosis["random bins", "prototypes"] - diagnosis["random bins", "one HIL"]
-encoding_gain = diagnosis["level hypervectors", "prototypes"] - diagnosis["random bins", "prototypes"]
-check_at_least("gain of ten prototypes over one HIL, random bins", readout_gain, 0.4)
-check_at_least("gain of ten prototypes over one HIL, level hypervectors",
-               diagnosis["level hypervectors", "prototypes"] - diagnosis["level hypervectors", "one HIL"], 0.05)
-check_between("gain of level hypervectors over random bins, ten prototypes", encoding_gain, 0.01, 0.1)
-check("with one HIL, level hypervectors gain more than with ten prototypes",
-      diagnosis["level hypervectors", "one HIL"] - diagnosis["random bins", "one HIL"] > encoding_gain)
-check("the readout matters at least 5 times more than the encoding", readout_gain >= 5 * encoding_gain)
+def gain(better: tuple[str, str], worse: tuple[str, str]) -> float:
+    return diagnosis[better] - diagnosis[worse]
+
+
+source, repaired = ("random bins", "one HIL"), ("level hypervectors", "prototypes")
+check("fixing the readout alone gains more than fixing the encoding alone",
+      gain(("random bins", "prototypes"), source) > gain(("level hypervectors", "one HIL"), source))
+check("in the repaired design, one HIL costs more than random bins",
+      gain(repaired, ("level hypervectors", "one HIL")) > gain(repaired, ("random bins", "prototypes")))
+check_at_least("gain of ten prototypes over one HIL, random bins", gain(("random bins", "prototypes"), source), 0.4)
+check_between("cost of random bins with ten prototypes", gain(repaired, ("random bins", "prototypes")), 0.02, 0.12)
+check("random bins cost more with one HIL than with ten prototypes",
+      gain(("level hypervectors", "one HIL"), source) > gain(repaired, ("random bins", "prototypes")))
 
 # %% [markdown]
 # **Why one inference vector fails: crosstalk.** Binding the HIL with a query
 # gives $\text{HIL} \odot H(x) \approx \sum_c \text{ID}_c \odot P_c \odot H(x)$.
 # The term of the true class, $\text{ID}_y \odot (P_y \odot H(x))$, resembles
-# $\text{ID}_y$ only as much as $H(x)$ resembles $P_y$, while the nine other
-# terms act as noise of comparable size, and the majority vote of the bundle
-# loses more. Compare the margin the readout gives the true class over the
+# $\text{ID}_y$ only as much as $H(x)$ resembles $P_y$, and the majority vote of
+# ten members keeps only about a quarter of each ($\binom{9}{4}/2^9 \approx
+# 0.25$), while the nine other terms add noise to every class's score. Compare the margin the readout gives the true class over the
 # best wrong class with the margin of comparing $H(x)$ with the ten
 # prototypes directly:
 
@@ -324,6 +335,7 @@ ax.set_title("Signal against crosstalk (network 0, level encoding)")
 ax.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
+print(f"mean margin: one HIL {hil_margins.mean():.4f}, ten prototypes {prototype_margins.mean():.4f}")
 check("comparing with the ten prototypes gives a mean margin at least 3 times that of the one-HIL readout",
       prototype_margins.mean() >= 3 * hil_margins.mean())
 
@@ -427,7 +439,7 @@ for k in range(5):
 
 # %%
 check_at_most("largest loss of accuracy from a network's MLP to its repaired HD layer",
-              max(np.subtract(network_accuracy, repaired_accuracy)), 0.04)
+              max(np.subtract(network_accuracy, repaired_accuracy)), 0.025)
 check_at_least("mean gain of error-correcting retraining over the bundled prototypes",
                np.mean(repaired_accuracy) - np.mean(bundled_accuracy), 0.003)
 
@@ -472,15 +484,19 @@ def glued_predictions(prototype_sets, encoding_sets, weights=None,
 fused_by_count = [accuracy(glued_predictions(prototypes[:n], level_test[:n]), y_test) for n in range(1, 6)]
 for n, acc in enumerate(fused_by_count, start=1):
     print(f"HD-Glue of networks 0..{n - 1}: {acc:.4f}")
+full_right = np.stack([np.asarray(classify(p, q)) for p, q in zip(prototypes, level_test)]) == y_test
+print(f"test images all five HD layers get right: {full_right.all(axis=0).mean():.4f}, "
+      f"some get right: {full_right.any(axis=0).mean():.4f}")
 
 # %% [markdown]
 # Fusion works now, but on this task it hardly helps: five networks that saw
-# the same pixels and reach about the same accuracy make the same mistakes, so
-# their consensus is about as accurate as any one of them. What must hold:
+# the same pixels and reach about the same accuracy make overlapping mistakes,
+# so their consensus is about as accurate as any one of them. What must hold:
 
 # %%
 check_at_most("largest difference between a fused model and the best single repaired HD layer",
-              max(abs(a - max(repaired_accuracy)) for a in fused_by_count), 0.03)
+              max(abs(a - max(repaired_accuracy)) for a in fused_by_count), 0.01)
+check_at_least("fraction of test images all five full-image HD layers get right", full_right.all(axis=0).mean(), 0.9)
 
 # %% [markdown]
 # Fusion pays off when the networks know *different* things.
@@ -490,7 +506,8 @@ check_at_most("largest difference between a fused model and the best single repa
 # Give each network only part of the image: the top half, the bottom half,
 # the left half or the right half (32 of the 64 pixels each). Each view
 # network is weaker, but they err on different images. (We also define a
-# deliberately poor fifth view, 8 pixels of the image border, for section 10.)
+# deliberately poor fifth view for section 10: every other pixel of the top
+# and bottom rows, 8 pixels in all.)
 
 # %%
 rows, cols = np.divmod(np.arange(64), 8)
@@ -517,8 +534,8 @@ print(f"test images some view's HD layer gets right: {right.any(axis=0).mean():.
       f"all four get right: {right.all(axis=0).mean():.4f}")
 
 # %% [markdown]
-# The views do err on different images: only some of the test images are
-# classified correctly by all four views, yet nearly every image is
+# The views do err on different images: far fewer test images are
+# classified correctly by all four views than by all five full-image networks, yet nearly every image is
 # classified correctly by at least one of them, and the consensus beats every
 # single view by a wide margin. What must hold:
 
@@ -527,7 +544,7 @@ check("every view's HD layer is less accurate than every full-image HD layer",
       best_view < min(repaired_accuracy))
 check_at_most("fraction of test images all four views get right", right.all(axis=0).mean(), 0.8)
 check_at_least("fraction of test images at least one view gets right", right.any(axis=0).mean(), 0.96)
-check_at_least("gain of HD-Glue of the 4 views over the best single view", view_fused - best_view, 0.03)
+check_at_least("gain of HD-Glue of the 4 views over the best single view", view_fused - best_view, 0.06)
 
 # %% [markdown]
 # ## 8. Is the glue better than the alternatives? Ten splits and seeds
@@ -550,7 +567,9 @@ check_at_least("gain of HD-Glue of the 4 views over the best single view", view_
 # * **one MLP on all 64 pixels**: what a single network achieves when it sees
 #   everything the views see together.
 #
-# The same function also measures the weak fifth network of section 10.
+# The same function also measures the weak fifth network of section 10. Run
+# 0 reuses the split, network seed and hypervectors of sections 5–7, so it is
+# not independent of them; the other nine are fresh.
 
 # %%
 METHODS = ["one MLP, all 64 pixels", "best single view, MLP", "best single view, HD layer",
@@ -625,17 +644,22 @@ print("(HD-Glue minus method: mean over the 10 runs of the paired difference ± 
 #
 # * Fusing the four weak views beats the best single view in every run, by
 #   about ten points.
-# * HD-Glue beats both plain ensembles of the view MLPs in every run: the HD
-#   layers' graded similarities carry more than one probability vector or one
-#   vote per network. (Both ensembles use the MLPs' outputs as they are; a
-#   trained combination might do better.)
+# * HD-Glue beats both plain ensembles of the view MLPs, the majority vote in
+#   every run and the mean-probability ensemble in nearly every run. Why is
+#   not tested here; one guess is that the view MLPs' probabilities are
+#   over-confident, so their average behaves almost like a vote. (Both
+#   ensembles use the MLPs' outputs as they are; a trained combination might
+#   do better.)
 # * **The binding adds no accuracy.** Summing each view's similarities to its
-#   own prototypes, with no binding at all, does as well as HD-Glue; on
-#   average it is even slightly better, by a test image or two. HD-Glue
+#   own prototypes, with no binding at all, does at least as well as HD-Glue.
+#   On average it is even slightly better, by a test image or two, a
+#   difference of about two standard errors: a hint, not a proof. HD-Glue
 #   computes that same sum plus the crosstalk noise of its cross terms
 #   (measured below).
-# * **One MLP that sees all 64 pixels is as good as the fusion.** Fusion
-#   recovers what splitting the image threw away; it does not exceed it.
+# * **One MLP that sees all 64 pixels is as good as the fusion**: no fusion
+#   here is measurably better or worse (the paired differences are within
+#   about one standard error). Fusion recovers what splitting the image threw
+#   away; it does not exceed it.
 
 # %%
 def wins(a: np.ndarray, b: np.ndarray) -> int:
@@ -645,10 +669,10 @@ def wins(a: np.ndarray, b: np.ndarray) -> int:
 check("HD-Glue beats the best single view (HD layer) in all 10 runs",
       wins(glued, scores["best single view, HD layer"]) == 10)
 check("HD-Glue beats the best single view (MLP) in all 10 runs", wins(glued, scores["best single view, MLP"]) == 10)
-check_at_least("mean gain of HD-Glue over the best single view (MLP)",
-               glued.mean() - scores["best single view, MLP"].mean(), 0.06)
+for baseline in ("best single view, MLP", "best single view, HD layer"):
+    check_between(f"mean gain of HD-Glue over the {baseline}", (glued - scores[baseline]).mean(), 0.07, 0.12)
 check_at_least("runs (of 10) in which HD-Glue beats the mean-probability ensemble",
-               wins(glued, scores["4 view MLPs, mean probability"]), 7)
+               wins(glued, scores["4 view MLPs, mean probability"]), 8)
 check("HD-Glue beats the majority vote in all 10 runs", wins(glued, scores["4 view MLPs, majority vote"]) == 10)
 summed, one_mlp = scores["4 views, similarities summed"], scores["one MLP, all 64 pixels"]
 check_at_most("mean gain of HD-Glue over the summed similarities without binding", (glued - summed).mean(), 0.002)
@@ -659,7 +683,7 @@ check_at_most("|mean difference| between the summed similarities and one MLP on 
 
 # %% [markdown]
 # **What the binding costs: crosstalk.** With network keys, the score
-# $Q(x) \cdot G_c / D$ is the summed similarity plus $K(K-1)$ cross terms
+# $Q(x) \cdot G_c / D$ of $M$ networks is the summed similarity plus $M(M-1)$ cross terms
 # $\frac1D \sum_d N_{kd} N_{jd} H^{(k)}_d P^{(j)}_{cd}$, each a mean of $D$
 # products with random signs, so each is noise of size about $1/\sqrt{D}$.
 # Only the part that differs between the classes of one image can change a
@@ -676,7 +700,8 @@ changed = bound_scores.argmax(axis=1) != summed_scores.argmax(axis=1)
 print(f"crosstalk between the classes of one image: standard deviation {crosstalk_between_classes.std():.4f}")
 print(f"gap between the two best classes without binding: median {np.median(top_two[:, 1] - top_two[:, 0]):.3f}")
 print(f"test images whose prediction the binding changes: {changed.sum()} of {len(y_test)}; "
-      f"right before and wrong after: {(changed & (summed_scores.argmax(axis=1) == y_test)).sum()}")
+      f"right before and wrong after: {(changed & (summed_scores.argmax(axis=1) == y_test)).sum()}, "
+      f"wrong before and right after: {(changed & (bound_scores.argmax(axis=1) == y_test)).sum()}")
 check_at_most("crosstalk between classes / median gap between the two best classes",
               crosstalk_between_classes.std() / np.median(top_two[:, 1] - top_two[:, 0]), 0.3)
 check_at_most("fraction of test predictions the binding changes", changed.mean(), 0.05)
@@ -684,14 +709,15 @@ check_at_most("fraction of test predictions the binding changes", changed.mean()
 # %% [markdown]
 # The crosstalk is much smaller than the typical gap between the two best
 # classes, but not smaller than every gap, so it overturns some close calls,
-# in either direction: that is why the binding never helps in section 8 and
-# on average costs a little. It shrinks
-# as $1/\sqrt{D}$ and adds up over the $K(K-1)$ pairs of networks, so with
-# more networks or shorter hypervectors the cost grows (exercise 2). In
-# exchange, the consensus of any number of networks is one hypervector per
-# class and one query vector, of a fixed width $D$. That compactness is what
-# the binding buys; the exact add-and-remove arithmetic of the next section
-# works just as well for the plain sum of similarities.
+# in either direction (both counts are printed above). Over the ten runs of
+# section 8 that nets out to no gain and, on average, a small loss. Each cross
+# term has relative size about $1/\sqrt{D}$; adding networks adds cross terms
+# about as fast as it adds signal, so shorter hypervectors hurt much more than
+# more networks (exercise 2). In exchange, the consensus of any number of
+# networks is one hypervector per class and one query vector, of a fixed
+# width $D$. That compactness is what the binding buys; the exact
+# add-and-remove arithmetic of the next section works just as well for the
+# plain sum of similarities.
 
 # %% [markdown]
 # ## 9. Online operations
@@ -751,24 +777,35 @@ check_between("loss of accuracy on the digits 0-8 from adding class 9", before -
 check("adding class 9 changes no prediction except to 9 (the scores of 0-8 are untouched)",
       bool(np.all(pred_with[pred_with != pred_without] == 9)))
 
+# The alternative: retrain all ten prototypes from the same encodings (the networks stay untouched).
+retrained = [train_prototypes(enc, y_train, jax.random.fold_in(TIES, 40 + k)) for k, enc in enumerate(nn_train)]
+pred_retrained = np.asarray(jnp.argmax(query @ glue(retrained).T, axis=1))
+print(f"all ten prototypes retrained: accuracy on the digits 0-8 "
+      f"{accuracy(pred_retrained[others], y_test[others]):.4f}, on the 9s "
+      f"{accuracy(pred_retrained[nine_test], y_test[nine_test]):.4f}")
+check("retraining all ten prototypes recovers at least the accuracy on 0-8 that adding class 9 cost",
+      accuracy(pred_retrained[others], y_test[others]) >= after)
+
 # %% [markdown]
 # The 9s are recognised from embeddings of networks that were never trained on
 # them, because those embeddings still differ from those of other digits, and
 # the new prototype captures the difference. The new class is not free: its
 # prototype is a plain bundle, never corrected against the other classes, so
-# it also attracts a few images of other digits that resemble a 9, and these
-# are exactly the images the digits 0–8 lose. Retraining the ten prototypes
-# with the passes of section 5 (still without touching any network) would win
-# some of them back.
+# it also attracts a few images of other digits that resemble a 9. Since the
+# scores of 0–8 do not change, the images of 0–8 that were right before and
+# are now taken for a 9 are exactly what the digits 0–8 lose. Retraining all
+# ten prototypes with the passes of section 5 (still without touching any
+# network) wins them back, but then the prototypes of 0–8 change too: the
+# update is no longer purely additive.
 #
 # ## 10. Weighting networks of unequal quality
 #
-# Add the deliberately poor fifth view that sees only 8 pixels of the image
-# border. With equal weights it drags the consensus down. Which weights should
+# Add the deliberately poor fifth view that sees only 8 pixels (every other
+# pixel of the top and bottom rows). With equal weights it drags the consensus down. Which weights should
 # the networks get?
 #
-# The source uses the two-class log-odds $\log\frac{a}{1-a}$ of a network's
-# accuracy $a$. For ten classes that is wrong: a network right 40 % of the
+# A tempting choice is the two-class log-odds $\log\frac{a}{1-a}$ of a
+# network's accuracy $a$, the AdaBoost weight. For ten classes that is wrong: a network right 40 % of the
 # time is four times better than chance (10 %), yet its log-odds is negative,
 # so it would vote *against* its own answers. The multi-class rule of SAMME,
 # the multi-class AdaBoost of Zhu, Zou, Rosset and Hastie (2009), is
@@ -802,11 +839,17 @@ check_at_most("test accuracy of the weak view's HD layer", accuracy(classify(wea
 check("the weak view is better than chance on the training set, so its SAMME weight is positive",
       train_accuracy[-1] > 0.1 and weights[-1] > 0)
 check("the weak view gets the smallest SAMME weight", weights[-1] < weights[:-1].min())
+spread = [float(binary.similarity_matrix(q, p).std(axis=1).mean()) for p, q in zip(five_prototypes, five_test)]
+print("spread of the similarities over the ten classes (mean over test images):",
+      " ".join(f"{s:.3f}" for s in spread))
+check("the weak view's similarities spread over the classes at least 5 times more than any good view's",
+      spread[-1] >= 5 * max(spread[:-1]))
 
 # %% [markdown]
-# The ten runs of section 8 measured the three choices. Dropping the weak
-# network is the fourth column of the comparison: it is HD-Glue of the four
-# good views.
+# The spread of the weak view's similarities is a surprise we come back to
+# below. The ten runs of
+# section 8 measured the three choices; dropping the weak network is the row
+# "HD-Glue of 4 views" of that comparison.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -823,11 +866,15 @@ print("weak view's training accuracy per run:", " ".join(f"{run['weak_train_accu
 # SAMME weights beat equal weights, but dropping the weak network does better
 # still, in most runs and by several points on average. The SAMME weight is
 # the right one for a *vote*, where each network casts one ballot. HD-Glue
-# adds *similarities*, and the weak view's similarities are as large as the
-# others' while carrying little information, so even a reduced weight lets it
-# shift close decisions. To weight a similarity sum well, fit the weights on
-# held-out data (exercise 5); without that, leave a network out when it is
-# much weaker than the rest. What must hold:
+# adds *similarities*, and their scale differs between networks: error-
+# correcting retraining on a view that cannot separate the classes pushes its
+# prototypes apart into nearly opposite groups, so its similarities swing
+# between classes many times more than a good view's (the spread printed
+# above) while carrying little information. Even at a third of a good view's
+# weight it can override the others. To weight a similarity sum well,
+# normalise each network's similarities or fit the weights on held-out data
+# (exercise 5); without that, leave a network out when it is much weaker than
+# the rest. What must hold:
 
 # %%
 check_at_least("mean loss from adding the weak view with equal weights", (glued - equal).mean(), 0.03)
@@ -864,8 +911,10 @@ check("the matrix-product encoding gives exactly the codes of the gather over th
 # ## 12. Results
 #
 # The single-split results of sections 3–6, and the ten-run comparison of
-# sections 8 and 10 as mean ± standard deviation; all computed above, in this
-# run.
+# sections 8 and 10 as mean ± standard deviation over the runs; all computed
+# above, in this run. The bars show how much accuracy varies from run to run;
+# whether one method beats another is judged from the paired differences of
+# section 8, not from overlapping bars.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -881,15 +930,21 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 5), gridspec_kw={"width_ratios
 bars = ax1.barh([n for n, _ in single_split][::-1], [v for _, v in single_split][::-1], color="tab:gray")
 ax1.bar_label(bars, fmt="%.3f", padding=3)
 ax1.set_xlim(0, 1.15)
-ax1.set_xlabel("test accuracy (540 digits, split 42)")
+ax1.set_xlabel("test accuracy (540 digits; one split, random_state = 42)")
 ax1.set_title("Full-image networks, one split")
 means = [scores[m].mean() for m in METHODS][::-1]
 stds = [scores[m].std(ddof=1) for m in METHODS][::-1]
 colors = ["tab:orange" if m == "HD-Glue of 4 views" else "tab:blue" for m in METHODS][::-1]
-bars = ax2.barh(METHODS[::-1], means, xerr=stds, color=colors, capsize=3)
-ax2.bar_label(bars, labels=[f"{m:.3f} ± {s:.3f}" for m, s in zip(means, stds)], padding=8, fontsize=8)
-ax2.set_xlim(0.75, 1.05)
-ax2.set_xlabel("test accuracy, mean ± std over 10 splits and seeds")
+positions = np.arange(len(METHODS))
+ax2.errorbar(means, positions, xerr=stds, fmt="none", ecolor="black", capsize=3)
+ax2.scatter(means, positions, c=colors, s=60, zorder=3)
+for position, m, s in zip(positions, means, stds):
+    ax2.annotate(f"{m:.3f} ± {s:.3f}", (m + s, position), xytext=(6, 0), textcoords="offset points",
+                 va="center", fontsize=8)
+ax2.set_yticks(positions, METHODS[::-1])
+ax2.set_xlim(0.75, 1.0)
+ax2.grid(axis="x", alpha=0.3)
+ax2.set_xlabel("test accuracy, mean ± std over 10 splits and seeds (axis starts at 0.75)")
 ax2.set_title("Views: HD-Glue and its baselines")
 fig.tight_layout()
 plt.show()
@@ -899,41 +954,46 @@ plt.show()
 #
 # * An HD layer is only as good as its readout and its encoding: bundling all
 #   classes into one inference vector buries the signal in crosstalk, and
-#   independent random bins throw away the geometry of the embedding; the
-#   first costs far more than the second.
+#   independent random bins throw away the geometry of the embedding. The
+#   readout is the larger fault, and the two interact.
 # * Repaired (level hypervectors, separate prototypes, retraining), each HD
 #   layer keeps nearly all of what its network knows. Fusing near-identical
 #   networks changes little; fusing networks that see different parts of the
 #   input beats the best of them by about ten points, and beats plain
 #   ensembles of the same networks.
-# * The binding itself adds no accuracy; it costs a little. The plain sum of
-#   each network's similarities to its own prototypes does better in most
-#   runs, because HD-Glue adds crosstalk that grows with the number of
-#   networks over $D$. What the binding buys is a fixed-width consensus: one
-#   hypervector per class and one per query, however many networks take part.
-#   Adding and removing networks or classes by addition and subtraction works
-#   with or without it.
-# * Nothing here beats one network that sees all the pixels: fusion recovers
-#   what the split views lost. Its use is where such a network cannot be
-#   trained, for example networks already trained on different sensors or
-#   data.
-# * Weights matter: a multi-class weight (SAMME) is positive for any network
-#   better than chance, but a much weaker network is best left out.
+# * The binding itself adds no accuracy. The plain sum of each network's
+#   similarities to its own prototypes does at least as well (on average a
+#   test image or two better, a hint rather than a proof), because HD-Glue
+#   adds crosstalk of relative size about $1/\sqrt{D}$ per pair of networks.
+#   What the binding buys is a fixed-width consensus: one hypervector per
+#   class and one per query, however many networks take part. Adding and
+#   removing networks or classes by addition and subtraction works with or
+#   without it.
+# * No fusion here does measurably better than one network that sees all the
+#   pixels: fusion recovers what the split views lost. Its use is where such a
+#   network cannot be trained, for example networks already trained on
+#   different sensors or data.
+# * Weights matter, and so does the scale of each network's similarities: a
+#   multi-class weight (SAMME) is positive for any network better than chance,
+#   but it does not stop a much weaker network with swinging similarities from
+#   hurting the consensus; such a network is best left out.
 #
 # ## What to try next
 #
 # 1. Add more runs to `SPLITS`. Does the ranking of section 8 change? Which
-#    differences stay within one standard deviation?
-# 2. Lower $D$ to 1 000 and 500. When does the crosstalk between networks in
-#    the consensus start to cost accuracy compared with the summed
-#    similarities?
+#    paired differences stay within two standard errors of 0?
+# 2. Lower $D$ to 1 000 and 500. How fast does the cost of the crosstalk,
+#    HD-Glue against the summed similarities, grow?
 # 3. Replace the network keys by permutations (`binary.permute(p, k)`) and
-#    check that nothing changes.
+#    check that accuracy changes only by a few test images (the crosstalk is
+#    different, so single predictions can change).
 # 4. Use 9 views (3 × 3 blocks of the image, with overlap). Does the fused
-#    accuracy keep rising with the number of views?
-# 5. Hold out 20 % of the training set and choose the five weights to
-#    maximise accuracy there. Does the weak view then help, or is its best
-#    weight 0?
+#    accuracy keep rising with the number of views? (`Codes` holds 16
+#    network keys; draw more for more networks.)
+# 5. Divide each network's similarities by their spread over the classes
+#    before summing, or hold out 20 % of the training set and choose the five
+#    weights to maximise accuracy there. Does the weak view then help, or is
+#    its best weight 0?
 # 6. Retrain the prototypes one example at a time instead of a whole pass at
 #    once. Is it better? How much slower?
 #
