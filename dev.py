@@ -4,6 +4,8 @@
     python dev.py test       # create .venv (first time only), run every test and notebook
     python dev.py test --other-machine [pytest args]   # the same, as an older one-core CPU would
     python dev.py execute [notebooks/NN_name.py ...]   # re-run notebooks, store outputs
+    python dev.py test --colab         # the notebooks in a Colab-like environment (see tests/test_colab.py)
+    python dev.py generate   # rewrite what is derived from one source (Colab badges and setup cells)
     python dev.py bench      # run the speed benchmarks in benchmarks/
     python dev.py lock       # rewrite requirements-lock.txt from the current .venv
 
@@ -16,9 +18,12 @@ Extra arguments after `lab` and `test` go to `jupyter lab` and `pytest`.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -94,6 +99,13 @@ def simulate_other_machine() -> None:
 def test(extra: list[str]) -> int:
     setup()
     data_environment()
+    if "--colab" in extra:
+        # The Colab-like run doubles as the other-machine run (see tests/test_colab.py).
+        extra.remove("--colab")
+        os.environ["TUTORIAL_COLAB_RUN"] = "1"
+        extra = extra or ["tests/test_colab.py", "-rA"]
+        if "--other-machine" not in extra:
+            extra.append("--other-machine")
     if "--other-machine" in extra:
         extra.remove("--other-machine")
         simulate_other_machine()
@@ -119,6 +131,105 @@ def execute(paths: list[str]) -> None:
         run(BIN / "jupytext", "--to", "py:percent", ipynb)
 
 
+# ---------------------------------------------------------------------------------------
+# Generated content. The repository's address is written once, in pyproject.toml
+# ([project.urls] Repository, and [tool.tutorials] branch); every notebook's Colab badge
+# and setup cell and the README's badges are derived from it by `python dev.py generate`,
+# and tests/test_colab_links.py fails when any of them disagrees with it.
+
+NOTEBOOKS = ROOT / "notebooks"
+README = ROOT / "README.md"
+BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
+BADGE_CELL_ID = "colab-badge"
+# Colab links to a notebook in any repository, as the generator finds and rewrites them.
+COLAB_LINK = re.compile(
+    r"https://colab\.research\.google\.com/github/[^/\s)]+/[^/\s)]+/blob/[^/\s)]+/"
+    r"notebooks/(?P<name>[0-9][0-9]_\w+\.ipynb)")
+README_ROW = re.compile(
+    r"^\| \[`(?P<stem>[0-9][0-9]_\w+)`\]\(notebooks/(?P=stem)\.ipynb\)"
+    r"(?: \[!\[Open In Colab\]\([^)]*\)\]\([^)]*\))? \|", re.MULTILINE)
+SETUP_CELL = """\
+# NBVAL_IGNORE_OUTPUT
+# Not compared: on Colab this cell reports what it installed; anywhere else it does nothing.
+import subprocess
+import sys
+
+if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change nothing it has
+    REPOSITORY = "{repository}"
+    pip_install = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip_install, "--no-deps", f"tutorial_support @ git+{{REPOSITORY}}"], check=True)
+    from tutorial_support.colab import install_missing
+
+    install_missing()  # stops with advice if Colab's versions are outside the tested range"""
+
+
+def project_config() -> tuple[str, str]:
+    """(repository address, branch) as configured in pyproject.toml."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    repository = config["project"]["urls"]["Repository"].rstrip("/")
+    if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repository):
+        sys.exit(f"[project.urls] Repository must look like https://github.com/OWNER/NAME, "
+                 f"not {repository!r}: Colab opens notebooks from GitHub only.")
+    return repository, config["tool"]["tutorials"]["branch"]
+
+
+def colab_link(notebook: str) -> str:
+    """Where Colab opens notebooks/<notebook> (a file name such as 01_vsa_classification.ipynb)."""
+    repository, branch = project_config()
+    return repository.replace("https://github.com/", "https://colab.research.google.com/github/") + (
+        f"/blob/{branch}/notebooks/{notebook}")
+
+
+def colab_badge(notebook: str) -> str:
+    return f"[![Open In Colab]({BADGE_IMAGE})]({colab_link(notebook)})"
+
+
+def setup_cell() -> str:
+    """The first code cell of every notebook (see tutorial_support/colab.py)."""
+    return SETUP_CELL.format(repository=project_config()[0])
+
+
+def is_setup_cell(cell: dict) -> bool:
+    return cell["cell_type"] == "code" and '"google.colab" in sys.modules' in source(cell)
+
+
+def source(cell: dict) -> str:
+    text = cell["source"]
+    return text if isinstance(text, str) else "".join(text)
+
+
+def generate() -> None:
+    """Rewrite every Colab badge and setup cell from the address in pyproject.toml.
+
+    The .ipynb files are edited in place (outputs and execution counts kept: neither
+    cell has output outside Colab) and written as Jupyter writes them; then each .py
+    twin is rewritten by jupytext.
+    """
+    setup()
+    for ipynb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        notebook = json.loads(ipynb.read_text())
+        cells = notebook["cells"]
+        badge = {"cell_type": "markdown", "id": BADGE_CELL_ID, "metadata": {},
+                 "source": colab_badge(ipynb.name).splitlines(keepends=True)}
+        if cells and cells[0].get("id") == BADGE_CELL_ID:
+            cells[0] = badge
+        else:
+            cells.insert(0, badge)
+        setup_cells = [cell for cell in cells if is_setup_cell(cell)]
+        if len(setup_cells) != 1:
+            sys.exit(f"{ipynb.name}: expected one setup cell, found {len(setup_cells)}")
+        setup_cells[0]["source"] = setup_cell().splitlines(keepends=True)
+        ipynb.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        run(BIN / "jupytext", "--quiet", "--to", "py:percent", ipynb)
+    # The README's table: each notebook's row starts with its link and its badge.
+    readme = README.read_text()
+    readme = README_ROW.sub(
+        lambda row: f"| [`{row['stem']}`](notebooks/{row['stem']}.ipynb) "
+                    f"{colab_badge(row['stem'] + '.ipynb')} |", readme)
+    README.write_text(COLAB_LINK.sub(lambda match: colab_link(match["name"]), readme))
+    print("Colab badges and setup cells now point at", colab_link("NN_name.ipynb"))
+
+
 def bench() -> int:
     """Run every benchmark module in benchmarks/ and print what it measures."""
     setup()
@@ -142,7 +253,7 @@ def lock() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"lab", "test", "execute", "bench", "lock", "setup"}:
+    if not argv or argv[0] not in {"lab", "test", "execute", "generate", "bench", "lock", "setup"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -152,6 +263,8 @@ def main(argv: list[str]) -> int:
         return test(extra)
     elif command == "execute":
         execute(extra)
+    elif command == "generate":
+        generate()
     elif command == "bench":
         return bench()
     elif command == "lock":

@@ -1,4 +1,7 @@
 # %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/00_introduction.ipynb)
+
+# %% [markdown]
 # # 00 · Introduction: the map, the tools and the data
 #
 # This collection teaches two families of models that compute with
@@ -54,21 +57,27 @@
 # literature it relies on.
 #
 # **Running the notebooks.** On your own machine, `python dev.py lab` (from
-# the repository root) creates the environment and opens JupyterLab. On Colab,
-# run the next cell first: it installs the small helper package
-# `tutorial_support` that the notebooks share, and does nothing anywhere else.
+# the repository root) creates the environment and opens JupyterLab. On Colab
+# (the badge at the top of each notebook), run the next cell first: it installs
+# the small helper package `tutorial_support` that the notebooks share, and the
+# libraries Colab lacks (Haiku, Equinox), without changing any package Colab
+# already has. It stops with advice if Colab's JAX, TensorFlow or NumPy is older
+# than the versions these notebooks are tested with. Anywhere else it does
+# nothing.
 
 # %%
+# NBVAL_IGNORE_OUTPUT
+# Not compared: on Colab this cell reports what it installed; anywhere else it does nothing.
+import subprocess
 import sys
 
-if "google.colab" in sys.modules:  # only on Colab: install the shared helpers
-    import subprocess
-
+if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change nothing it has
     REPOSITORY = "https://github.com/vsa-tutorials/vsa-associative-memory"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", f"tutorial_support @ git+{REPOSITORY}"],
-        check=True,
-    )
+    pip_install = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip_install, "--no-deps", f"tutorial_support @ git+{REPOSITORY}"], check=True)
+    from tutorial_support.colab import install_missing
+
+    install_missing()  # stops with advice if Colab's versions are outside the tested range
 
 # %% [markdown]
 # ## 1. Check your environment

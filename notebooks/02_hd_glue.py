@@ -1,4 +1,7 @@
 # %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/02_hd_glue.ipynb)
+
+# %% [markdown]
 # # 02 · HD-Glue: fusing neural networks through hypervectors
 #
 # Many networks get trained for the same task and then thrown away when a
@@ -40,16 +43,18 @@
 # Run time: two to three minutes on a 2-core laptop CPU.
 
 # %%
+# NBVAL_IGNORE_OUTPUT
+# Not compared: on Colab this cell reports what it installed; anywhere else it does nothing.
+import subprocess
 import sys
 
-if "google.colab" in sys.modules:  # only on Colab: install the shared helpers
-    import subprocess
-
+if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change nothing it has
     REPOSITORY = "https://github.com/vsa-tutorials/vsa-associative-memory"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", f"tutorial_support @ git+{REPOSITORY}"],
-        check=True,
-    )
+    pip_install = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip_install, "--no-deps", f"tutorial_support @ git+{REPOSITORY}"], check=True)
+    from tutorial_support.colab import install_missing
+
+    install_missing()  # stops with advice if Colab's versions are outside the tested range
 
 # %%
 import time

@@ -1,4 +1,7 @@
 # %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/03_discrete_hopfield.ipynb)
+
+# %% [markdown]
 # # 03 · Discrete Hopfield networks: storing and repairing images
 #
 # A Hopfield network is a memory you query with a damaged copy of what you
@@ -39,16 +42,18 @@
 # *References* at the end.
 
 # %%
+# NBVAL_IGNORE_OUTPUT
+# Not compared: on Colab this cell reports what it installed; anywhere else it does nothing.
+import subprocess
 import sys
 
-if "google.colab" in sys.modules:  # only on Colab: install the shared helpers
-    import subprocess
-
+if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change nothing it has
     REPOSITORY = "https://github.com/vsa-tutorials/vsa-associative-memory"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", f"tutorial_support @ git+{REPOSITORY}"],
-        check=True,
-    )
+    pip_install = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip_install, "--no-deps", f"tutorial_support @ git+{REPOSITORY}"], check=True)
+    from tutorial_support.colab import install_missing
+
+    install_missing()  # stops with advice if Colab's versions are outside the tested range
 
 # %%
 from pathlib import Path

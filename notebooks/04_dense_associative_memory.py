@@ -1,4 +1,7 @@
 # %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/04_dense_associative_memory.ipynb)
+
+# %% [markdown]
 # # 04 · Dense Associative Memory: energies, conditional generation and a live demo
 #
 # An associative memory stores patterns so that a partial or damaged pattern
@@ -38,16 +41,18 @@
 # run took.
 
 # %%
+# NBVAL_IGNORE_OUTPUT
+# Not compared: on Colab this cell reports what it installed; anywhere else it does nothing.
+import subprocess
 import sys
 
-if "google.colab" in sys.modules:  # only on Colab: install the shared helpers
-    import subprocess
-
+if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change nothing it has
     REPOSITORY = "https://github.com/vsa-tutorials/vsa-associative-memory"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", f"tutorial_support @ git+{REPOSITORY}"],
-        check=True,
-    )
+    pip_install = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip_install, "--no-deps", f"tutorial_support @ git+{REPOSITORY}"], check=True)
+    from tutorial_support.colab import install_missing
+
+    install_missing()  # stops with advice if Colab's versions are outside the tested range
 
 # %%
 import base64

@@ -63,3 +63,21 @@ def test_lock_pins_every_requirement_within_its_bounds():
     for name, specifier in _pyproject_requirements().items():
         assert name in pins, f"{name} is a dependency but requirements-lock.txt does not pin it"
         assert pins[name] in specifier, f"lock pins {name}=={pins[name]}, outside {specifier}"
+
+
+def test_upper_bounds_stop_after_the_locked_release_series():
+    """Each run-time dependency's upper bound is the next minor release after the lock's.
+
+    The lock is the newest set CI tests, so the range ends right after its release
+    series: jax 0.10.2 gives <0.11, numpy 2.4.6 gives <2.5, dm-haiku 0.0.17 gives <0.1.
+    (The lower bounds are checked against the Colab-like run in tests/test_colab.py.)
+    """
+    pins = _lock()
+    for line in _pyproject()["dependencies"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        major, minor = (pins[name].release + (0,))[:2]
+        uppers = [s.version for s in requirement.specifier if s.operator == "<"]
+        assert uppers == [f"{major}.{minor + 1}"], (
+            f"{requirement.name}: upper bound {uppers}, but the lock tests {pins[name]}: "
+            f"use <{major}.{minor + 1}")

@@ -14,9 +14,14 @@ only what two notebooks share or what would bury a notebook in plumbing.
   framework whose total energy JAX differentiates into the dynamics.
 * :mod:`tutorial_support.dam` -- the conditional (image, label) Dense Associative Memory of
   notebook 04 and its export to a self-contained web page.
+* :mod:`tutorial_support.colab` -- what the notebooks' first cell does on Colab: install what
+  is missing without changing any preinstalled package.
+
+Import the modules you use (``from tutorial_support import fhrr``): importing the
+package itself loads only the data loader's names and NumPy, so that the Colab
+set-up can run before JAX, Haiku or Equinox are known to work.
 """
 
-from tutorial_support import binary, checks, dam, energy, fhrr, hopfield
 from tutorial_support.data import (
     CLASS_NAMES,
     DatasetUnavailableError,
@@ -31,6 +36,7 @@ __all__ = [
     "FashionMNIST",
     "binary",
     "checks",
+    "colab",
     "dam",
     "energy",
     "fhrr",

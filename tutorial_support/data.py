@@ -100,6 +100,27 @@ def _check_manual_dir(manual_dir: Path, url_infos: dict) -> None:
             )
 
 
+def _allow_protobuf_older_than_tensorflow_metadata() -> None:
+    """Let TFDS import where protobuf is older than tensorflow-metadata's generated code.
+
+    tensorflow-metadata 1.21 is generated with protobuf 6.31 but declares only
+    protobuf>=4.25.2 (tensorflow/metadata#68), so pip pairs it with older runtimes,
+    as Colab does (August 2026: protobuf 5.29.6). protobuf then refuses the import
+    with a VersionError and TFDS, which swallows it, fails later with "module
+    'tensorflow_datasets' has no attribute 'builder'". The generated code reads
+    Fashion-MNIST correctly with protobuf 5.29 (tested in tests/test_colab.py), so
+    in that case only, protobuf's own switch for this check is turned off.
+    """
+    try:
+        from google.protobuf.runtime_version import VersionError
+    except ImportError:  # protobuf older than 5.26 has no such check
+        return
+    try:
+        import tensorflow_metadata.proto.v0.schema_pb2  # noqa: F401
+    except VersionError:
+        os.environ["TEMPORARILY_DISABLE_PROTOBUF_VERSION_CHECK"] = "true"
+
+
 def _import_tfds():
     """Import TFDS with TensorFlow kept out of JAX's way.
 
@@ -109,6 +130,7 @@ def _import_tfds():
     70 000 small images.
     """
     with _native_stderr_silenced():
+        _allow_protobuf_older_than_tensorflow_metadata()
         import tensorflow as tf
         import tensorflow_datasets as tfds
 
