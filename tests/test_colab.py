@@ -72,17 +72,19 @@ def colab_pins() -> dict[str, str]:
     return pins
 
 
+# pip and the listing run outside the checkout, whose tutorial_support.egg-info (from
+# the main environment's editable install) would otherwise look installed.
 def pip(python: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(python), "-m", "pip", *args], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+                          stderr=subprocess.STDOUT, text=True, cwd=python.parent)
 
 
 def versions(python: Path) -> dict[str, str]:
     """{canonical name: version} of what is installed in the environment of `python`."""
     listing = subprocess.run(
-        [str(python), "-c", "import json; from importlib import metadata; print(json.dumps("
+        [str(python), "-I", "-c", "import json; from importlib import metadata; print(json.dumps("
          "{d.metadata['Name']: d.version for d in metadata.distributions()}))"],
-        check=True, capture_output=True, text=True).stdout
+        check=True, capture_output=True, text=True, cwd=python.parent).stdout
     return {canonicalize_name(name): version for name, version in json.loads(listing).items()}
 
 
