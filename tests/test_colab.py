@@ -51,7 +51,12 @@ COLAB_PACKAGES = ["jax", "jaxlib", "numpy", "optax", "scikit-learn", "scikit-ima
 TEST_TOOLS = ["nbval==0.11.0"]  # not on Colab: how this test runs the notebooks
 # What the setup cell must add on Colab (everything else the notebooks import is there).
 MUST_ADD = {"tutorial-support", "dm-haiku", "equinox"}
-STAND_IN = '"""Stand-in for Colab\'s google.colab (tests/test_colab.py): its presence means Colab."""\n'
+# A stand-in for Colab's own `google.colab` package: its presence in sys.modules is how
+# a notebook (and JAX, which then imports google.colab.output) knows it runs on Colab.
+STAND_IN = {
+    "__init__.py": '"""Stand-in for Colab\'s google.colab (tests/test_colab.py)."""\n',
+    "output.py": '"""Stand-in for google.colab.output, which JAX imports on Colab."""\n',
+}
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("TUTORIAL_COLAB_RUN") != "1",
@@ -120,7 +125,8 @@ def build(folder: Path) -> list[str]:
     # The stand-in google.colab, imported when the interpreter starts (a .pth file).
     stand_in = folder / "colab-stand-in"
     (stand_in / "google" / "colab").mkdir(parents=True)
-    (stand_in / "google" / "colab" / "__init__.py").write_text(STAND_IN)
+    for name, text in STAND_IN.items():
+        (stand_in / "google" / "colab" / name).write_text(text)
     (site_packages,) = (folder / "lib").glob("python3.*/site-packages")
     (site_packages / "colab_stand_in.pth").write_text(f"{stand_in}\nimport google.colab\n")
     return dropped
