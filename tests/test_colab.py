@@ -176,11 +176,14 @@ def test_the_checkout_is_committed():
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
 def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_python, ipynb):
     baseline = json.loads((colab_python.parent.parent / "ready.json").read_text())["baseline"]
-    # A fresh Colab runtime: remove whatever an earlier notebook's setup cell added.
-    extra = sorted(set(versions(colab_python)) - set(baseline))
-    if extra:
+    # A fresh Colab runtime: remove what an earlier setup cell added, restore what it changed.
+    now = versions(colab_python)
+    if extra := sorted(set(now) - set(baseline)):
         pip(colab_python, "uninstall", "--yes", *extra)
-    assert versions(colab_python) == baseline, "the Colab-like environment changed; delete it"
+    if changed := [f"{n}=={v}" for n, v in baseline.items() if now.get(n) != v]:
+        pip(colab_python, "install", "--no-deps", *changed)
+    assert versions(colab_python) == baseline, (
+        f"cannot restore the Colab-like environment; delete {colab_python.parent.parent}")
 
     repository, _ = dev.project_config()
     environment = dict(os.environ, GIT_CONFIG_COUNT="1",
