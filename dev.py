@@ -3,9 +3,10 @@
     python dev.py lab        # create .venv (first time only), open JupyterLab
     python dev.py test       # create .venv (first time only), run every test and notebook
     python dev.py test --other-machine [pytest args]   # the same, as an older one-core CPU would
-    python dev.py execute [notebooks/NN_name.py ...]   # re-run notebooks, store outputs
+    python dev.py execute [notebooks/NN_name.py ...]   # re-run notebooks (and solutions/), store outputs
     python dev.py test --colab         # the notebooks in a Colab-like environment (see tests/test_colab.py)
-    python dev.py generate   # rewrite what is derived from one source (Colab badges and setup cells)
+    python dev.py generate   # rewrite what is derived from one source (Colab badges and setup
+                             # cells, the exercise statements quoted in solutions/)
     python dev.py bench      # run the speed benchmarks in benchmarks/
     python dev.py lock       # rewrite requirements-lock.txt from the current .venv
 
@@ -121,9 +122,8 @@ def execute(paths: list[str]) -> None:
     """
     setup()
     data_environment()
-    stems = sorted({Path(p).with_suffix("") for p in paths}) or sorted(
-        p.with_suffix("") for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py")
-    )
+    stems = sorted({Path(p).resolve().with_suffix("") for p in paths}) or [
+        p.with_suffix("") for p in notebook_files()]
     for stem in stems:
         py, ipynb = stem.with_suffix(".py"), stem.with_suffix(".ipynb")
         run(BIN / "jupytext", "--to", "ipynb", "--update", py)
@@ -138,13 +138,14 @@ def execute(paths: list[str]) -> None:
 # and tests/test_colab_links.py fails when any of them disagrees with it.
 
 NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = ROOT / "solutions"
 README = ROOT / "README.md"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE_CELL_ID = "colab-badge"
 # Colab links to a notebook in any repository, as the generator finds and rewrites them.
 COLAB_LINK = re.compile(
     r"https://colab\.research\.google\.com/github/[^/\s)]+/[^/\s)]+/blob/[^/\s)]+/"
-    r"notebooks/(?P<name>[0-9][0-9]_\w+\.ipynb)")
+    r"(?P<name>(?:notebooks|solutions)/[0-9][0-9]_\w+\.ipynb)")
 README_ROW = re.compile(
     r"^\| \[`(?P<stem>[0-9][0-9]_\w+)`\]\(notebooks/(?P=stem)\.ipynb\)"
     r"(?: \[!\[Open In Colab\]\([^)]*\)\]\([^)]*\))? \|", re.MULTILINE)
@@ -174,10 +175,10 @@ def project_config() -> tuple[str, str]:
 
 
 def colab_link(notebook: str) -> str:
-    """Where Colab opens notebooks/<notebook> (a file name such as 01_vsa_classification.ipynb)."""
+    """Where Colab opens a notebook, given by its path in the repository (notebooks/NN_x.ipynb)."""
     repository, branch = project_config()
     return repository.replace("https://github.com/", "https://colab.research.google.com/github/") + (
-        f"/blob/{branch}/notebooks/{notebook}")
+        f"/blob/{branch}/{notebook}")
 
 
 def colab_badge(notebook: str) -> str:
@@ -198,6 +199,44 @@ def source(cell: dict) -> str:
     return text if isinstance(text, str) else "".join(text)
 
 
+def notebook_files() -> list[Path]:
+    """Every notebook: the collection's, then the worked solutions."""
+    return [*sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), *sorted(SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))]
+
+
+# Exercises. Their text is written once, in the "What to try next" section of each
+# notebook (a numbered list). The worked solutions in solutions/NN_name.ipynb start each
+# exercise with a cell "### Exercise k" whose quoted statement `generate` copies from there.
+EXERCISE_HEADING = re.compile(r"^### Exercise (\d+)\n")
+
+
+def exercises(cells: list[dict]) -> list[str]:
+    """The numbered items of a notebook's "What to try next" section, as markdown."""
+    (section,) = [source(c) for c in cells
+                  if c["cell_type"] == "markdown" and re.search(r"^#+ .*What to try next", source(c), re.M)]
+    items: list[list[str]] = []
+    for line in section.split("What to try next", 1)[1].splitlines():
+        if match := re.match(r"^(\d+)\. (.*)", line):
+            if int(match[1]) != len(items) + 1:
+                sys.exit(f"exercise {match[1]} is out of order")
+            items.append([match[2]])
+        elif items and line.startswith("   ") and items[-1] is not None:
+            items[-1].append(line[3:])
+        elif items and line.strip():
+            break
+    return ["\n".join(item) for item in items]
+
+
+def exercise_number(cell: dict) -> int | None:
+    match = EXERCISE_HEADING.match(source(cell) + "\n") if cell["cell_type"] == "markdown" else None
+    return int(match[1]) if match else None
+
+
+def exercise_cell(number: int, statement: str) -> str:
+    quoted = "\n".join(f"> {line}" if line else ">" for line in statement.splitlines())
+    return f"### Exercise {number}\n\n{quoted}"
+
+
 def generate() -> None:
     """Rewrite every Colab badge and setup cell from the address in pyproject.toml.
 
@@ -206,28 +245,39 @@ def generate() -> None:
     twin is rewritten by jupytext.
     """
     setup()
-    for ipynb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for ipynb in notebook_files():
+        # First bring each pair in sync, so that an edit of the .py is not lost.
+        run(BIN / "jupytext", "--quiet", "--sync", ipynb)
+    for ipynb in notebook_files():
         notebook = json.loads(ipynb.read_text())
         cells = notebook["cells"]
+        name = ipynb.relative_to(ROOT).as_posix()
         badge = {"cell_type": "markdown", "id": BADGE_CELL_ID, "metadata": {},
-                 "source": colab_badge(ipynb.name).splitlines(keepends=True)}
+                 "source": colab_badge(name).splitlines(keepends=True)}
         if cells and cells[0].get("id") == BADGE_CELL_ID:
             cells[0] = badge
         else:
             cells.insert(0, badge)
         setup_cells = [cell for cell in cells if is_setup_cell(cell)]
         if len(setup_cells) != 1:
-            sys.exit(f"{ipynb.name}: expected one setup cell, found {len(setup_cells)}")
+            sys.exit(f"{name}: expected one setup cell, found {len(setup_cells)}")
         setup_cells[0]["source"] = setup_cell().splitlines(keepends=True)
+        if ipynb.parent == SOLUTIONS:
+            statements = exercises(json.loads((NOTEBOOKS / ipynb.name).read_text())["cells"])
+            for cell in cells:
+                if number := exercise_number(cell):
+                    cell["source"] = exercise_cell(number, statements[number - 1]).splitlines(
+                        keepends=True)
         ipynb.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         run(BIN / "jupytext", "--quiet", "--to", "py:percent", ipynb)
     # The README's table: each notebook's row starts with its link and its badge.
     readme = README.read_text()
     readme = README_ROW.sub(
         lambda row: f"| [`{row['stem']}`](notebooks/{row['stem']}.ipynb) "
-                    f"{colab_badge(row['stem'] + '.ipynb')} |", readme)
+                    f"{colab_badge('notebooks/' + row['stem'] + '.ipynb')} |", readme)
     README.write_text(COLAB_LINK.sub(lambda match: colab_link(match["name"]), readme))
-    print("Colab badges and setup cells now point at", colab_link("NN_name.ipynb"))
+    print("Colab badges, setup cells and exercise statements are up to date; badges open",
+          colab_link("notebooks/NN_name.ipynb"))
 
 
 def bench() -> int:

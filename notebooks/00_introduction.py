@@ -348,6 +348,22 @@ check("Sandal is the second hardest", hardest_first[1] == "Sandal")
 # 4. Time `jax.jit(f)(x)` twice in a row with `%timeit`. Why is the first
 #    call so much slower than the second?
 #
+# **Check yourself.** Exercises with a checkable answer have a self-check:
+# replace `None` by your answer in the cell below and run it. It prints ✓ when
+# the answer is right and a hint when it is not. The worked solutions, with
+# code, figures and a discussion, are in
+# [`solutions/00_introduction.ipynb`](../solutions/00_introduction.ipynb); try
+# first, then compare.
+
+# %%
+from tutorial_support.exercises import check_answer
+
+check_answer("00.1", None)  # 'cosine' or 'euclidean'
+check_answer("00.2", None)  # a number
+check_answer("00.3", None)  # a class name
+check_answer("00.4", None)  # a number
+
+# %% [markdown]
 # ## References
 #
 # * D. J. Amit, H. Gutfreund and H. Sompolinsky (1985). Storing infinite

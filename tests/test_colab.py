@@ -40,7 +40,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-IPYNBS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# The collection's notebooks and the worked solutions.
+IPYNBS = [*sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
+          *sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
 FREEZE = ROOT.parent / "shared" / "colab" / "pip-freeze-2026-08.txt"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "vsa-tutorials"
 # Colab's packages that the notebooks and tutorial_support import, plus Colab's kernel
@@ -173,7 +175,7 @@ def test_the_checkout_is_committed():
                        "setup cell would not install (it clones the last commit). Commit first.\n" + dirty)
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_python, ipynb):
     baseline = json.loads((colab_python.parent.parent / "ready.json").read_text())["baseline"]
     # A fresh Colab runtime: remove what an earlier setup cell added, restore what it changed.
@@ -198,7 +200,7 @@ def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_pyt
     changed = {name: (version, after.get(name)) for name, version in baseline.items()
                if after.get(name) != version}
     added = {name: after[name] for name in sorted(set(after) - set(baseline))}
-    print(f"{ipynb.stem}: {seconds:.0f} s on Colab's versions; the setup cell added {added}")
+    print(f"{ipynb.relative_to(ROOT)}: {seconds:.0f} s on Colab's versions; the setup cell added {added}")
 
     assert not changed, f"the setup cell changed Colab's packages (before, after): {changed}"
     assert MUST_ADD <= set(added), f"the setup cell did not install {MUST_ADD - set(added)}"

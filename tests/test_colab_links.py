@@ -15,12 +15,16 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-IPYNBS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 FIX = "Run `python dev.py generate` to rewrite them from pyproject.toml."
 
 _spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
 dev = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dev)
+IPYNBS = dev.notebook_files()  # the collection's notebooks and the worked solutions
+
+
+def _name(ipynb: Path) -> str:
+    return ipynb.relative_to(ROOT).as_posix()
 
 
 def test_the_address_is_a_github_repository():
@@ -29,14 +33,14 @@ def test_the_address_is_a_github_repository():
     assert branch
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: _name(p))
 def test_notebook_opens_with_its_colab_badge(ipynb):
     first = nbformat.read(ipynb, as_version=4).cells[0]
-    assert first.cell_type == "markdown" and first.source == dev.colab_badge(ipynb.name), (
-        f"{ipynb.name} does not start with its Colab badge {dev.colab_link(ipynb.name)}. {FIX}")
+    assert first.cell_type == "markdown" and first.source == dev.colab_badge(_name(ipynb)), (
+        f"{_name(ipynb)} does not start with its Colab badge {dev.colab_link(_name(ipynb))}. {FIX}")
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: _name(p))
 def test_notebook_has_the_generated_setup_cell_first(ipynb):
     code = [c for c in nbformat.read(ipynb, as_version=4).cells if c.cell_type == "code"]
     setup = [number for number, cell in enumerate(code) if dev.is_setup_cell(cell)]
@@ -48,12 +52,12 @@ def test_notebook_has_the_generated_setup_cell_first(ipynb):
 
 def test_readme_has_a_badge_for_every_notebook():
     readme = (ROOT / "README.md").read_text()
-    for ipynb in IPYNBS:
-        assert dev.colab_badge(ipynb.name) in readme, f"README lacks the badge of {ipynb.name}"
+    for ipynb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        assert dev.colab_badge(_name(ipynb)) in readme, f"README lacks the badge of {ipynb.name}"
 
 
 @pytest.mark.parametrize("path", [ROOT / "README.md", *IPYNBS, *(p.with_suffix(".py") for p in IPYNBS)],
-                         ids=lambda p: p.name)
+                         ids=lambda p: _name(p))
 def test_no_other_address_anywhere(path):
     """Every Colab link and every link to this project's GitHub repository is the configured one."""
     text = path.read_text()

@@ -6,9 +6,10 @@ import jupytext
 import nbformat
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-IPYNBS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-TWINS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = [ROOT / "notebooks", ROOT / "solutions"]  # the collection, and its worked solutions
+IPYNBS = sorted(p for folder in FOLDERS for p in folder.glob("[0-9][0-9]_*.ipynb"))
+TWINS = sorted(p for folder in FOLDERS for p in folder.glob("[0-9][0-9]_*.py"))
 
 
 def test_there_are_notebooks():
@@ -16,20 +17,20 @@ def test_there_are_notebooks():
 
 
 def test_every_file_has_its_twin():
-    assert [p.stem for p in IPYNBS] == [p.stem for p in TWINS]
+    assert [p.with_suffix("") for p in IPYNBS] == [p.with_suffix("") for p in TWINS]
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_py_twin_is_what_jupytext_writes_from_the_ipynb(ipynb):
     twin = ipynb.with_suffix(".py")
     expected = jupytext.writes(jupytext.read(ipynb), fmt="py:percent")
     assert twin.read_text() == expected, (
         f"{ipynb.name} and {twin.name} are out of sync. Edit the .py, then run "
-        f"`python dev.py execute {twin.relative_to(NOTEBOOKS.parent)}`."
+        f"`python dev.py execute {twin.relative_to(ROOT)}`."
     )
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_ipynb_is_stored_executed_in_order(ipynb):
     notebook = nbformat.read(ipynb, as_version=4)
     counts = [cell.execution_count for cell in notebook.cells if cell.cell_type == "code"]
@@ -47,7 +48,7 @@ def _ignored_cells(ipynb: Path):
             yield number, lines
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_output_exempt_from_comparison_says_why(ipynb):
     """A cell whose output nbval does not compare says why on the line after the marker.
 

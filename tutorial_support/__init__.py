@@ -16,6 +16,8 @@ only what two notebooks share or what would bury a notebook in plumbing.
   notebook 04 and its export to a self-contained web page.
 * :mod:`tutorial_support.colab` -- what the notebooks' first cell does on Colab: install what
   is missing without changing any preinstalled package.
+* :mod:`tutorial_support.exercises` -- self-checks: ``check_answer("NN.k", answer)`` says
+  whether an exercise's answer is right, or gives a hint.
 
 Import the modules you use (``from tutorial_support import fhrr``): importing the
 package itself loads only the data loader's names and NumPy, so that the Colab
@@ -39,6 +41,7 @@ __all__ = [
     "colab",
     "dam",
     "energy",
+    "exercises",
     "fhrr",
     "hopfield",
     "load_fashion_mnist",
