@@ -790,6 +790,22 @@ plt.show()
 #    \dots + \xi^5)$ is still a fixed point for random patterns, and how its
 #    energy compares with $-\tfrac12 N$.
 #
+# **Check yourself.** Replace `None` by your answers in the cell below and
+# run it: it prints ✓ for a right answer and a hint otherwise (exercise 5 is
+# open: compare your counts with the solutions). The worked solutions are in
+# [`solutions/03_discrete_hopfield.ipynb`](../solutions/03_discrete_hopfield.ipynb);
+# try first, then compare.
+
+# %%
+from tutorial_support.exercises import check_answer
+
+check_answer("03.1", None)  # a number of states
+check_answer("03.2", None)  # a fraction of the 784 pixels
+check_answer("03.3", None)  # a number of steps
+check_answer("03.4", None)  # a load P/N
+check_answer("03.6", None)  # a ratio
+
+# %% [markdown]
 # ## References
 #
 # * D. J. Amit, H. Gutfreund and H. Sompolinsky (1985). Storing infinite

@@ -11,6 +11,11 @@ EXAMPLES = {
     "00.2": (0.9998, 0.95),
     "00.3": ("T-shirt/top", "Pullover"),
     "00.4": (350.0, 1.2),
+    "03.1": (4, 2),
+    "03.2": (0.072, 0.1),
+    "03.3": (2, 4),
+    "03.4": (0.14, 14.0),
+    "03.6": (0.70, 1.0),
 }
 
 
@@ -38,7 +43,7 @@ def test_no_answer_says_what_to_give(exercise, capsys):
 
 @pytest.mark.parametrize("exercise", sorted(EXERCISES))
 def test_an_answer_of_the_wrong_type_is_refused(exercise, capsys):
-    numeric = isinstance(EXAMPLES[exercise][0], float)
+    numeric = isinstance(EXAMPLES[exercise][0], (int, float))
     wrong_type = "0.5" if numeric else 0.5
     assert check_answer(exercise, wrong_type) is False
     assert "expected a" in capsys.readouterr().out

@@ -66,6 +66,30 @@ EXERCISES: dict[str, Exercise] = {
         accepts=lambda answer: float(answer) >= 10,
         hint="time the very first call of a freshly jitted function (it traces and compiles) "
              "and then a second call with an input of the same shape; block_until_ready()"),
+    "03.1": Exercise(
+        asks="the number of different states that recall from cues with p = 0.5 ends in",
+        accepts=lambda answer: float(answer) == 4,
+        hint="at p = 0.5 the cue carries no information; the energy satisfies E(s) = E(-s), "
+             "so count the stored digits and their inverses among the final states"),
+    "03.2": Exercise(
+        asks="the mean fraction of pixels of the '9' that overwriting with +1 at p = 0.1 changes",
+        accepts=_between(0.065, 0.080),
+        hint="only a chosen pixel that was background (-1) changes; multiply p by the share of "
+             "background pixels, or measure it over many draws"),
+    "03.3": Exercise(
+        asks="the longest cycle (in steps) that synchronous updates can end in when W is symmetric",
+        accepts=lambda answer: float(answer) == 2,
+        hint="the proof in section 4 shows that L(t) can stay constant only when s(t+1) = s(t-1)"),
+    "03.4": Exercise(
+        asks="the load P/N at which half of the recalls fail, for N = 800",
+        accepts=_between(0.11, 0.18),
+        hint="give the load as a fraction P/N, not P; interpolate between the two grid points "
+             "where the success fraction crosses 1/2"),
+    "03.6": Exercise(
+        asks="the energy of the mixture of five random patterns divided by -N/2",
+        accepts=_between(0.62, 0.78),
+        hint="with Hebbian weights E = -(N/2) Σ m_μ² + P/2, and the mixture overlaps each "
+             "pattern by about 3/8"),
 }
 
 
