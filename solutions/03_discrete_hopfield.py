@@ -9,7 +9,7 @@
 # written for teachers and for students who have tried first. Each exercise is
 # quoted as it stands in the notebook. After it come the code, the figure or
 # table it produces, and a few sentences on what the result shows. Every
-# number is computed here, every claim in the text is a check, and each
+# number is computed here, the claims the discussion rests on are checks, and each
 # self-check is called with the computed answer.
 
 # %%
@@ -108,14 +108,16 @@ check_answer("03.1", end_states_at_half)
 # %% [markdown]
 # **What it shows.** Recall is perfect up to $p = 0.3$ and starts to fail
 # around $p = 0.4$. The first failures end in the *other stored digit*, the
-# '4', not in noise: the '9' and the '4' agree on three quarters of their
-# pixels, so a heavily damaged '9' can be closer to the '4'. From
-# $p = 0.45$ a few runs end in an inverted digit. At $p = 0.5$ every pixel of
-# the cue is a coin toss and the cue carries no information about the '9'.
-# The energy is symmetric, $E(s) = E(-s)$, so the inverted digits are valleys
-# as deep as the stored ones, and the runs spread over all four valleys,
-# $\pm$'9' and $\pm$'4', in roughly equal shares. No run ends anywhere else:
-# with only two stored patterns no other stable state caught a run.
+# '4', not in noise. From $p = 0.45$ a few runs end in an inverted digit. At
+# $p = 0.5$ every pixel of the cue is a coin toss: the cue is a random state
+# and carries no information about the '9'. With two stored patterns, where
+# a state ends is decided by its agreement with the pixels on which the two
+# digits agree and with those on which they differ. For a random state both
+# are symmetric about zero, so each of the four valleys, $\pm$'9' and
+# $\pm$'4', is equally likely. The printed counts are consistent with 25
+# each. (The energy's symmetry $E(s) = E(-s)$ says why the inverted digits
+# are valleys at all: they are exactly as deep as the stored ones.) No run
+# ends anywhere else.
 
 # %% [markdown]
 # ### Exercise 2
@@ -164,13 +166,11 @@ check_between("mean fraction changed by flip noise", changed_flip.mean(), 0.095,
 check_answer("03.2", float(changed_overwrite.mean()))
 
 # %% [markdown]
-# **What it shows.** At $p = 0.1$, overwriting changes about 7.2 % of the
-# pixels, not 10 %. Only the 72 % of pixels that are background can change,
-# and they all change in the same direction, towards ink. The notebook's flip
-# noise changes 10 % on average and in both directions. So the source's
-# recall results at "10 % noise" are from an easier test than the name
-# suggests. Its one-sided damage also adds ink blots that look like a thicker
-# digit rather than random speckle.
+# **What it shows.** At $p = 0.1$, overwriting changes about 7.1 % of the
+# pixels (7.2 % expected), not 10 %. Only the 72 % of pixels that are
+# background can change, and they all change the same way, to ink. The
+# notebook's flip noise changes 10 % on average, in both directions. So the
+# source's "10 % noise" damages fewer pixels than its name suggests.
 
 # %% [markdown]
 # ### Exercise 3
@@ -182,8 +182,9 @@ check_answer("03.2", float(changed_overwrite.mean()))
 # > non-symmetric matrix) and look for cycles longer than 2.
 
 # %% [markdown]
-# First the synchronous runs of section 4 again: 300 random starts in a
-# network of 400 units holding 60 random patterns, 100 steps. We pick the
+# First synchronous runs like those of section 4 (a new draw of patterns
+# and starts): 300 random starts in a network of 400 units holding 60 random
+# patterns, 100 steps. We pick the
 # first run that ends in a 2-cycle whose two states have different energies,
 # and plot $E(t)$ and $L(t) = -s(t)^\top W s(t+1)$ along it.
 
@@ -218,12 +219,14 @@ run = int(unequal[0])
 print(f"{int(in_cycle.sum())} of 300 runs end in a 2-cycle, {len(unequal)} of them with unequal energies; "
       f"showing run {run}: E at the last two steps {E[run, -2]:.2f}, {E[run, -1]:.2f}")
 
-fig, ax = plt.subplots(figsize=(8, 3.8))
-ax.plot(E[run, :31], marker=".", label="energy $E(s(t))$")
-ax.plot(L[run, :30], marker=".", label="$L(t) = -s(t)^\\top W s(t+1)$")
-ax.set_xlabel("synchronous step t")
-ax.set_ylabel("E(s(t)) and L(t)")
-ax.set_title(f"Run {run}: E rises and falls for ever in its 2-cycle; L only falls, then stays")
+fig, (ax, zoom) = plt.subplots(1, 2, figsize=(11, 3.8))
+for axis, steps in ((ax, np.arange(0, 31)), (zoom, np.arange(90, 100))):
+    axis.plot(steps, E[run, steps], marker=".", label="energy $E(s(t))$")
+    axis.plot(steps, L[run, steps], marker=".", label="$L(t) = -s(t)^\\top W s(t+1)$")
+    axis.set_xlabel("synchronous step t")
+    axis.set_ylabel("E(s(t)) and L(t)")
+ax.set_title(f"Run {run}, steps 0–30: both fall at first")
+zoom.set_title("steps 90–99: E alternates between two values, L is constant")
 ax.legend()
 fig.tight_layout()
 plt.show()
@@ -231,6 +234,8 @@ plt.show()
 # %%
 check("E rises at some step of this run", bool((np.diff(E[run]) > 0).any()))
 check("L never rises along this run", not (np.diff(L[run]) > 0).any())
+check("in the cycle E alternates between two different values and L stays constant",
+      E[run, -1] != E[run, -2] and E[run, -1] == E[run, -3] and np.ptp(L[run, -10:]) == 0)
 
 # %% [markdown]
 # Now break the symmetry. We mix the Hebbian weights with a random
@@ -251,33 +256,41 @@ def periods(states, max_period=100):
 
 R = jax.random.normal(jax.random.PRNGKey(31), (n_units, n_units)) * float(jnp.std(integer_weights))
 R = R * (1.0 - jnp.eye(n_units))
-longest = {}
-print(" ε     fixed  2-cycle  longer cycle  no repeat   longest period")
+longest, L_rises = {}, {}
+print(" ε     fixed  2-cycle  longer cycle  no repeat   longest period   steps where L rises")
 for epsilon in tqdm([0.0, 0.3, 0.6, 1.0], desc="mixing in asymmetry"):
-    found = periods(synchronous_states((1 - epsilon) * integer_weights + epsilon * R, starts[:200], 600))
+    mixed = (1 - epsilon) * integer_weights + epsilon * R
+    run_states = synchronous_states(mixed, starts[:200], 600)
+    found = periods(run_states)
     longest[epsilon] = int(found.max())
+    L_mixed = -jnp.sum(run_states[:, 1:] * (run_states[:, :-1] @ mixed.T), axis=-1)
+    L_rises[epsilon] = int(jnp.sum(jnp.diff(L_mixed, axis=1) > 1e-3 * float(jnp.abs(L_mixed).max())))
     print(f"{epsilon:3.1f}  {np.sum(found == 1):7d}  {np.sum(found == 2):7d}  {np.sum(found > 2):12d}  "
-          f"{np.sum(found == 0):9d}   {longest[epsilon]:>14d}")
+          f"{np.sum(found == 0):9d}   {longest[epsilon]:>14d}   {L_rises[epsilon]:>18d}")
 
 # %%
 check("with the symmetric W every run ends in a fixed point or a 2-cycle", longest[0.0] <= 2)
 check("with a non-symmetric W some runs end in cycles longer than 2",
       any(longest[e] > 2 for e in (0.3, 0.6)))
-check("with a fully random W (ε = 1) no run repeats a state within the last 100 steps", longest[1.0] == 0)
+check("with a fully random W (ε = 1) no run repeats a state within the last 100 of its 600 steps",
+      longest[1.0] == 0)
+check("with a non-symmetric W, L rises at some steps", L_rises[0.6] > 0 and L_rises[1.0] > 0)
 check_answer("03.3", longest[0.0])
 
 # %% [markdown]
-# **What it shows.** Along the 2-cycle, $E$ goes up and down for ever. $L$
-# falls until the cycle is reached and then stays constant, as the proof in
-# section 4 says. The proof uses the symmetry of $W$ in one place: it
-# rewrites $s(t-1)^\top W s(t)$ as $s(t)^\top W s(t-1)$, so that both
-# differences share the field $h(t) = W s(t)$. With a non-symmetric $W$
-# that step fails and $L$ is no longer guaranteed to descend. In the table,
-# a little asymmetry ($\varepsilon = 0.3$) still leaves fixed points and
-# 2-cycles. At $\varepsilon = 0.6$, cycles longer than 2 appear (the longest
-# period is printed), and most runs have not repeated a state within 100
-# steps. With a fully random matrix no run repeats. With a symmetric $W$ the
-# longest possible cycle is 2.
+# **What it shows.** Along the 2-cycle, $E$ alternates for ever between two
+# values. $L$ falls until the cycle is reached and then stays constant, as
+# the proof in section 4 says. The proof needs the symmetry of $W$ in one
+# place. Of the two terms of $L(t) - L(t-1)$, the term
+# $s(t-1)^\top W s(t) = h(t)^\top s(t-1)$ holds for any $W$. The other,
+# $s(t)^\top W s(t+1) = (W^\top s(t))^\top s(t+1)$, equals
+# $h(t)^\top s(t+1)$ only when $W^\top = W$. Without symmetry $L$ is no
+# longer a descent function, and the last column shows it rising. In the
+# table, mixing in 30 % of a random matrix ($\varepsilon = 0.3$) still leaves
+# only fixed points and 2-cycles. At $\varepsilon = 0.6$, cycles longer than 2
+# appear (the longest period is printed), and most runs have not repeated a
+# state within the last 100 of their 600 steps. With a fully random matrix no
+# run has. With a symmetric $W$ the longest possible cycle is 2.
 
 # %% [markdown]
 # ### Exercise 4
@@ -290,8 +303,10 @@ check_answer("03.3", longest[0.0])
 # The capacity measurement of section 6 for $N = 200$, $400$ and $800$, with
 # the grid of $P$ scaled with $N$: loads $P/N$ from 0.02 to 0.30. The cues,
 # recall, success criterion (at most 1 % of the units wrong) and exact integer
-# weights are as in section 6. To keep the run short, $N = 800$ uses 3
-# networks of 20 cues per load, the others 6.
+# weights are as in section 6. Each size is measured with three independent
+# draws (seeds) of 6 networks of 20 cues per load (3 networks for
+# $N = 800$, to keep the run short), so that the spread between draws shows
+# how far to trust a difference.
 
 # %%
 LOADS = np.round(np.arange(0.02, 0.301, 0.02), 2)
@@ -331,11 +346,16 @@ def width(success):
     return crossing(0.1) - crossing(0.9)
 
 
-curves = {n: capacity(jax.random.PRNGKey(40 + n), n, 3 if n == 800 else 6)
-          for n in tqdm([200, 400, 800], desc="capacity curves")}
-print(" N    half point P/N   0.9→0.1 width in P/N")
-for n, success in curves.items():
-    print(f"{n:4d}   {half_load(success):14.3f}   {width(success):20.3f}")
+SEEDS = 3
+draws = {n: [capacity(jax.random.PRNGKey(1000 * seed + n), n, 3 if n == 800 else 6) for seed in range(SEEDS)]
+         for n in tqdm([200, 400, 800], desc="capacity curves")}
+curves = {n: np.mean(runs, axis=0) for n, runs in draws.items()}
+halves = {n: [half_load(r) for r in runs] for n, runs in draws.items()}
+widths = {n: [width(r) for r in runs] for n, runs in draws.items()}
+print(" N    half point P/N (3 draws)          0.9→0.1 width in P/N (3 draws)")
+for n in draws:
+    print(f"{n:4d}   " + " ".join(f"{h:.3f}" for h in halves[n]) + "   (mean " + f"{np.mean(halves[n]):.3f})"
+          + "   " + " ".join(f"{w:.3f}" for w in widths[n]) + f"   (mean {np.mean(widths[n]):.3f})")
 
 fig, ax = plt.subplots(figsize=(7.5, 4))
 for n, success in curves.items():
@@ -343,31 +363,31 @@ for n, success in curves.items():
 ax.axvline(0.138, color="grey", linestyle=":", label="0.138 (large-N limit)")
 ax.set_xlabel("load P/N (stored patterns per unit)")
 ax.set_ylabel("fraction of recalls with ≤ 1 % wrong units")
-ax.set_title("Capacity of the Hopfield network for three sizes")
+ax.set_title("Capacity of the Hopfield network for three sizes (mean of 3 draws)")
 ax.legend()
 fig.tight_layout()
 plt.show()
 
 # %%
-halves = {n: half_load(s) for n, s in curves.items()}
-check("every half point lies between 0.11 and 0.18", all(0.11 <= h <= 0.18 for h in halves.values()))
-check("the transition gets narrower at every step from N = 200 to 400 to 800",
-      width(curves[800]) < width(curves[400]) < width(curves[200]))
-check("the half point for N = 800 lies below the one for N = 200", halves[800] < halves[200])
-check_answer("03.4", float(halves[800]))
+check("every half point of every draw lies between 0.11 and 0.18",
+      all(0.11 <= h <= 0.18 for values in halves.values() for h in values))
+check("every draw at N = 800 has a narrower transition than every draw at N = 200",
+      max(widths[800]) < min(widths[200]))
+check("every draw's half point at N = 800 lies below every draw's at N = 200", max(halves[800]) < min(halves[200]))
+check_answer("03.4", float(np.mean(halves[800])))
 
 # %% [markdown]
-# **What it shows.** All three half points lie near the classical 0.138. The
+# **What it shows.** All half points lie near the classical 0.138. The
 # transition gets sharper with $N$: the range of loads over which success
-# drops from 90 % to 10 % narrows from $N = 200$ to 400 to 800. That
-# is what a phase transition looks like at finite size. At small $N$ the
-# crosstalk of a few patterns fluctuates a lot and smears the collapse. As $N$
-# grows, the fluctuations average out and the curve approaches a step at
-# $\alpha_c \approx 0.138$. The half point moves down, towards 0.138, as
-# $N$ grows. But the change is small next to the width of the transition, and
-# each curve rests on a few networks only. Read it as consistent with the
-# theory, not as a measurement of how fast the limit is approached.
-
+# drops from 90 % to 10 % is narrower at $N = 800$ than at $N = 200$ in every
+# draw. That is what a phase transition looks like at finite size. At small
+# $N$ the crosstalk fluctuates a lot from unit to unit and pattern to
+# pattern, which smears the collapse; as $N$ grows the curve approaches a
+# step. For this criterion (at most 1 % wrong) the step lies somewhat below
+# 0.138, where the theory's retrieval state reaches 1 % wrong units
+# (section 6 of the notebook). The half point also moves down as $N$ grows:
+# the three draws at $N = 800$ all lie below the three at $N = 200$, so the
+# shift is larger than the spread between draws.
 # %% [markdown]
 # ### Exercise 5
 #
@@ -392,6 +412,8 @@ check_answer("03.4", float(halves[800]))
 # and the full covariance rule for three biases.
 
 # %%
+# NBVAL_IGNORE_OUTPUT
+# Not compared: the covariance fields are float32 sums whose rounding can differ on another CPU and flip a near-zero field; the claims are checked in the next cell.
 patterns = jnp.asarray(hf.images_to_patterns(digits.images[:20], size=SIDE), jnp.float32)
 P_RANGE = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20]
 
@@ -409,11 +431,13 @@ def recalled(field, stored, key):
 
 
 rules = ["Hebbian", "covariance, h = W s", "covariance, b = 0.1", "covariance, b = 0.3", "covariance, b = 1"]
+constant_pixels = {}
 counts = {rule: [] for rule in rules}
 for p in tqdm(P_RANGE, desc="stored digits"):
     stored = patterns[:p]
     mean = stored.mean(axis=0)
-    hebbian = hf.hebbian_weights(stored)
+    hebbian = (stored.T @ stored) * (1.0 - jnp.eye(N))  # N × Hebbian: integers, exact fields
+    constant_pixels[p] = float(jnp.mean(jnp.abs(mean) == 1))
     centred = stored - mean
     covariance = (centred.T @ centred / N) * (1.0 - jnp.eye(N))
     key = jax.random.PRNGKey(50 + p)
@@ -422,9 +446,10 @@ for p in tqdm(P_RANGE, desc="stored digits"):
     for b in (0.1, 0.3, 1.0):
         counts[f"covariance, b = {b:g}"].append(
             recalled(lambda s, i, b=b: (s - mean) @ covariance[i] + b * mean[i], stored, key))
-print("digits stored P:        " + "".join(f"{p:>4}" for p in P_RANGE))
+print("digits stored P:          " + "".join(f"{p:>4}" for p in P_RANGE))
+print("pixels equal in all (%):  " + "".join(f"{100 * constant_pixels[p]:>4.0f}" for p in P_RANGE))
 for rule, row in counts.items():
-    print(f"{rule:<24}" + "".join(f"{c:>4}" for c in row))
+    print(f"{rule:<26}" + "".join(f"{c:>4}" for c in row))
 
 
 def holds_all(row):
@@ -444,27 +469,27 @@ print({rule: best[rule] for rule in rules})
 check("the Hebbian rule recalls every stored digit for P ≤ 2 and not for P = 3",
       best["Hebbian"] == 2)
 check("the covariance weights used naively (h = W s) recall no digit at all", max(counts["covariance, h = W s"]) == 0)
-check("the covariance rule holds more digits than the Hebbian rule for every bias tried",
+check("the full covariance rule holds more digits than the Hebbian rule for every bias tried",
       min(best[f"covariance, b = {b:g}"] for b in (0.1, 0.3, 1.0)) > best["Hebbian"])
-check("with b = 0.3 it holds at least twice as many digits as the Hebbian rule",
-      best["covariance, b = 0.3"] >= 2 * best["Hebbian"])
+check_at_least("share of pixels equal in all 5 stored digits", constant_pixels[5], 0.3)
 
 # %% [markdown]
 # **What it shows.** With the Hebbian rule the network holds only 2 of these
 # digits before recall fails, far below the $0.138 \times 784 \approx 108$
 # random patterns it could hold. Centring the weights alone does not help.
 # Used naively, the covariance weights recall nothing. Where all stored
-# digits agree (much of the background), $m_i = \pm 1$, every weight of
-# pixel $i$ is 0, its field is 0, and a flipped pixel there is never
-# repaired. The bias $b\,m_i$ repairs exactly these pixels. The full
-# covariance rule (centred weights, centred state, a bias towards the mean)
-# recalls every stored digit up to 3, 5 and 4 of them for $b = 0.1$, 0.3 and
-# $1$ respectively. Beyond that it still recalls some of them. Decorrelating
-# helps, but these digits remain far harder to store than random patterns,
-# probably because they still share much of their shape once the mean is
-# removed (two different '1's, say). One noise draw per $P$ and a
-# grid of three biases are a small experiment: treat the exact counts as
-# indicative.
+# digits agree, $m_i = \pm 1$, every weight of pixel $i$ is 0, its field is 0,
+# and a flipped pixel there is never repaired; the second row of the table
+# shows that these pixels are a large share of the image. The bias $b\,m_i$
+# repairs them. It also pulls every other pixel towards its majority value,
+# against the signal wherever a digit is in the minority, so too large a bias
+# hurts as well. The full covariance rule (centred weights, centred state,
+# bias) recalls every stored digit up to 3, 5 and 4 of them for $b = 0.1$, 0.3
+# and $1$ respectively in this run, and some of them beyond. Decorrelating
+# helps, but these digits stay far harder to store than random patterns.
+# Each count rests on one noisy cue per digit and the biases were not tuned
+# on separate data, so read the exact numbers as indicative: the robust
+# findings are the ones checked above.
 
 # %% [markdown]
 # ### Exercise 6
@@ -481,36 +506,40 @@ check("with b = 0.3 it holds at least twice as many digits as the Hebbian rule",
 # weights the energy of any state is exactly
 # $E = -\tfrac{N}{2}\sum_\mu m_\mu^2 + \tfrac{P}{2}$, so the mixture's energy
 # should be about $5 \times (3/8)^2 = 0.70$ times that of a stored pattern,
-# $-\tfrac N2$. We test 10 networks of $N = 1000$ units holding 5 random patterns.
+# $-\tfrac N2$. We test 40 networks of $N = 1000$ units holding 5 random
+# patterns, and print the standard error of the mean.
 
 # %%
 ratios, unstable, mean_overlaps = [], [], []
-for seed in range(10):
+for seed in range(40):
     xi = jnp.where(jax.random.bernoulli(jax.random.PRNGKey(60 + seed), 0.5, (5, 1000)), 1.0, -1.0)
     weights = hf.hebbian_weights(xi)
     mixture = jnp.sign(xi.sum(axis=0))
     unstable.append(int(jnp.sum(hf.sync_recover(weights, mixture, 1) != mixture)))
     ratios.append(float(hf.energy(weights, mixture)) / (-1000 / 2))
     mean_overlaps.append(float(hf.overlap(mixture, xi).mean()))
-print(f"units that change in one update, per network: {unstable}")
+print(f"units that change in one update: {sum(unstable)} in all 40 networks")
+standard_error = np.std(ratios, ddof=1) / np.sqrt(len(ratios))
 print(f"mean overlap with the five patterns: {np.mean(mean_overlaps):.3f} (3/8 = 0.375)")
-print(f"energy of the mixture / (-N/2): mean {np.mean(ratios):.3f}, "
+print(f"energy of the mixture / (-N/2): mean {np.mean(ratios):.3f} ± {standard_error:.3f} (standard error), "
       f"range {min(ratios):.3f}..{max(ratios):.3f} (5 × (3/8)² = {5 * (3 / 8) ** 2:.3f})")
 
 # %%
-check("the 5-mixture is a fixed point in every one of the 10 networks", max(unstable) == 0)
+check("the 5-mixture is a fixed point in every one of the 40 networks", max(unstable) == 0)
+check("the mean energy ratio lies within 3 standard errors of 5 × (3/8)²",
+      abs(np.mean(ratios) - 5 * (3 / 8) ** 2) < 3 * standard_error)
 check_between("mean overlap of the mixture with its patterns", np.mean(mean_overlaps), 0.35, 0.40)
 check_between("energy of the mixture relative to -N/2", np.mean(ratios), 0.62, 0.78)
 check_answer("03.6", float(np.mean(ratios)))
 
 # %% [markdown]
-# **What it shows.** The mixture of five patterns is still a fixed point,
-# in every network tested. Each unit's field is a sum of five $\pm$ terms,
-# which the majority decides, so the mixture sits at a local minimum of the
-# energy. That minimum is shallower than a stored pattern's: its energy is
-# about 0.72 of $-\tfrac N2$ here (0.70 in the large-$N$ limit), because it
-# overlaps each pattern only by about 3/8. Recall from a cue near a stored pattern therefore rarely ends there,
-# but a cue that is equally far from several patterns can. Mixtures of 3,
-# 5, 7 … patterns are the spurious states that make the classical network's
-# energy landscape rugged. The Dense Associative Memory of notebook 04
-# flattens them by sharpening the energy.
+# **What it shows.** The mixture of five patterns is still a fixed point, in
+# every network tested. Each unit's field is, up to crosstalk, a sum of five
+# $\pm$ terms whose majority sets the mixture's sign, so the mixture sits at a
+# local minimum of the energy. That minimum is shallower than a stored
+# pattern's: its energy is about $0.70$ of $-\tfrac N2$, because it overlaps
+# each pattern by only about 3/8; the measured mean agrees with
+# $5 \times (3/8)^2$ within three standard errors. Mixtures of 3, 5, 7 …
+# patterns are among the spurious states of the classical network (section 5
+# of the notebook met the 3-mixture); notebook 04's dense energy is the way
+# to store many patterns without them dominating.
