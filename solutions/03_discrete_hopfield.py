@@ -197,16 +197,9 @@ integer_weights = (crowded.T @ crowded) * (1.0 - jnp.eye(n_units))  # N·W: exac
 
 
 def synchronous_states(weights, starts, n_steps):
-    """s(0..n_steps) of synchronous runs (a unit with field 0 keeps its value)."""
-    def step(state, _):
-        field = state @ weights.T
-        new = jnp.where(field > 0, 1.0, jnp.where(field < 0, -1.0, state))
-        return new, new
-
-    def run(start):
-        return jnp.concatenate([start[None], jax.lax.scan(step, start, None, length=n_steps)[1]])
-
-    return jax.jit(jax.vmap(run))(starts)
+    """s(0..n_steps) of synchronous runs from each start, shape (runs, n_steps + 1, N)."""
+    run = jax.vmap(lambda start: hf.sync_recover(weights, start, n_steps, record_states=True)[1])
+    return jax.jit(run)(starts)
 
 
 states = synchronous_states(integer_weights, starts, 100)
