@@ -220,7 +220,7 @@ def exercises(cells: list[dict]) -> list[str]:
             if int(match[1]) != len(items) + 1:
                 sys.exit(f"exercise {match[1]} is out of order")
             items.append([match[2]])
-        elif items and line.startswith("   ") and items[-1] is not None:
+        elif items and line.startswith("   "):
             items[-1].append(line[3:])
         elif items and line.strip():
             break
