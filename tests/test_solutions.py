@@ -21,7 +21,11 @@ _spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
 dev = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dev)
 # Notebooks whose worked solutions are still to be written (issue 12 in progress).
-PENDING = {"01_vsa_classification", "02_hd_glue", "04_dense_associative_memory"}
+PENDING = {
+    "01_vsa_classification",
+    "02_hd_glue",
+    "04_dense_associative_memory",
+}
 
 
 def _cells(path: Path) -> list[dict]:

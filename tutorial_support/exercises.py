@@ -66,6 +66,10 @@ EXERCISES: dict[str, Exercise] = {
         accepts=lambda answer: float(answer) >= 10,
         hint="time the very first call of a freshly jitted function (it traces and compiles) "
              "and then a second call with an input of the same shape; block_until_ready()"),
+    # --- notebook 01 ---
+    # --- end of notebook 01 ---
+    # --- notebook 02 ---
+    # --- end of notebook 02 ---
     "03.1": Exercise(
         asks="the number of different states that recall from cues with p = 0.5 ends in",
         accepts=lambda answer: float(answer) == 4,
@@ -90,6 +94,8 @@ EXERCISES: dict[str, Exercise] = {
         accepts=_between(0.62, 0.78),
         hint="with Hebbian weights E = -(N/2) Σ m_μ² + P/2, and the mixture overlaps each "
              "pattern by about 3/8"),
+    # --- notebook 04 ---
+    # --- end of notebook 04 ---
 }
 
 
