@@ -14,7 +14,11 @@ it builds a second environment of about 3 GB. What it does:
 2. For each notebook: removes what an earlier setup cell added, runs the notebook
    under nbval in that environment (its setup cell installs `tutorial_support` from
    the repository address, which git redirects to this checkout, and the packages
-   Colab lacks), then asserts that no package Colab has changed version.
+   Colab lacks), then asserts that no package Colab has changed version. As on Colab,
+   which opens notebooks from GitHub, the notebooks run as last committed, from a
+   scratch copy: what they write (notebook 04's demo page, the TFDS data prepared
+   with Colab's TFDS) stays out of the checkout, so the main test run can go on at
+   the same time (.ci/run runs both at once).
 
 `dev.py test --colab` also runs it as another machine would (one core, JAX compiled
 for SSE4.2), so the stored outputs are compared where they are exact and the
@@ -168,15 +172,26 @@ def test_colab_like_environment_has_colabs_versions(colab_python):
 
 
 def test_the_checkout_is_committed():
-    """The setup cell installs tutorial_support from git, i.e. from the last commit."""
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "tutorial_support", "pyproject.toml"],
+    """The setup cell installs tutorial_support from git, and the notebooks run as committed."""
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "tutorial_support", "pyproject.toml",
+                            "notebooks/*.ipynb", "solutions", "data"],
                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert not dirty, ("tutorial_support or pyproject.toml has uncommitted changes, which the "
-                       "setup cell would not install (it clones the last commit). Commit first.\n" + dirty)
+    assert not dirty, ("uncommitted changes, which this run would not test (the setup cell clones "
+                       "the last commit, and the notebooks run as committed). Commit first.\n" + dirty)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    """The last commit's notebooks, solutions, data/ and pytest settings, in a fresh folder."""
+    folder = tmp_path_factory.mktemp("colab-run")
+    archive = subprocess.run(["git", "archive", "HEAD", "pyproject.toml", "notebooks", "solutions", "data"],
+                             cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
 
 
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_python, ipynb):
+def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_python, scratch, ipynb):
     baseline = json.loads((colab_python.parent.parent / "ready.json").read_text())["baseline"]
     # A fresh Colab runtime: remove what an earlier setup cell added, restore what it changed.
     now = versions(colab_python)
@@ -190,11 +205,11 @@ def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_pyt
     repository, _ = dev.project_config()
     environment = dict(os.environ, GIT_CONFIG_COUNT="1",
                        GIT_CONFIG_KEY_0=f"url.{ROOT.as_uri()}.insteadOf",
-                       GIT_CONFIG_VALUE_0=repository)
+                       GIT_CONFIG_VALUE_0=repository, TFDS_DATA_DIR=str(scratch / ".tfds"))
     started = time.perf_counter()
     run = subprocess.run(
         [str(colab_python), "-m", "pytest", "--noconftest", "-q", str(ipynb.relative_to(ROOT))],
-        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=scratch, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seconds = time.perf_counter() - started
     after = versions(colab_python)
     changed = {name: (version, after.get(name)) for name, version in baseline.items()
