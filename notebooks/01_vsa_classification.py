@@ -750,6 +750,21 @@ check("answers flip both ways: over the three slots, at least 3 wrong→right an
 # 5. **Loss.** Replace the similarity loss with a cross-entropy over the ten
 #    similarities (scaled by a temperature). Compare accuracy and training speed.
 #
+# **Check yourself.** Replace `None` by your answers in the cell below and
+# run it: it prints ✓ for a right answer and a hint otherwise (exercise 3 is
+# open: compare your reasoning with the solutions). The worked solutions are in
+# [`solutions/01_vsa_classification.ipynb`](../solutions/01_vsa_classification.ipynb);
+# try first, then compare.
+
+# %%
+from tutorial_support.exercises import check_answer
+
+check_answer("01.1", None)  # a name: 'accuracy', 'membership' or 'outfit read-back'
+check_answer("01.2", None)  # a number of slots
+check_answer("01.4", None)  # an area under the ROC curve
+check_answer("01.5", None)  # a name: 'cross-entropy' or 'similarity'
+
+# %% [markdown]
 # ## References
 #
 # * R. W. Gayler (2003). Vector Symbolic Architectures answer Jackendoff's
