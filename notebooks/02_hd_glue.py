@@ -1002,6 +1002,21 @@ plt.show()
 # 6. Retrain the prototypes one example at a time instead of a whole pass at
 #    once. Is it better? How much slower?
 #
+# **Check yourself.** Replace `None` by your answers in the cell below and
+# run it: it prints ✓ for a right answer and a hint otherwise (exercises 1,
+# 4 and 6 are open: compare your tables and figures with the solutions). The
+# worked solutions are in
+# [`solutions/02_hd_glue.ipynb`](../solutions/02_hd_glue.ipynb); try first,
+# then compare.
+
+# %%
+from tutorial_support.exercises import check_answer
+
+check_answer("02.2", None)  # an accuracy cost in percentage points
+check_answer("02.3", None)  # a number of test images whose prediction changes
+check_answer("02.5", None)  # a change in accuracy in percentage points
+
+# %% [markdown]
 # ## References
 #
 # * Tutorial followed: *Tutorial 9: Neural-Symbolic Fusion with HD-Glue*,
