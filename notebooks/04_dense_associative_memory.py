@@ -1295,6 +1295,22 @@ check("its functions scores and step have 25 non-blank lines, the number the tex
 #    docstring of `dam.ConditionalMemory.image_step` (and, for the networks of
 #    sections 3–5, with `energy.step` and `energy.max_step_size`).
 #
+# **Check yourself.** Replace `None` by your answers in the cell below and
+# run it: it prints ✓ for a right answer and a hint otherwise (exercises 2
+# and 5 are open: compare your derivations and measurements with the
+# solutions). The
+# worked solutions are in
+# [`solutions/04_dense_associative_memory.ipynb`](../solutions/04_dense_associative_memory.ipynb);
+# try first, then compare.
+
+# %%
+from tutorial_support.exercises import check_answer
+
+check_answer("04.1", None)  # a slope: doublings of K per unit of β
+check_answer("04.3", None)  # a fraction of the stored patterns
+check_answer("04.4", None)  # a dimensionless number
+
+# %% [markdown]
 # ## References
 #
 # * B. Hoover and colleagues, *Hopfield Networks for the Modern Era of AI*, the
