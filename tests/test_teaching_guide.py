@@ -53,3 +53,23 @@ def test_every_symbol_is_in_the_notation_table():
 
 def test_the_readme_links_the_guide():
     assert "(TEACHING.md)" in (ROOT / "README.md").read_text()
+
+
+def test_the_guide_lists_exactly_the_open_exercises():
+    """Open exercises (no self-check) as the guide lists them = every exercise minus the checked."""
+    import importlib.util
+
+    from tutorial_support.exercises import EXERCISES
+
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    every = set()
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        count = len(dev.exercises(json.loads(path.read_text())["cells"]))
+        every |= {f"{path.name[:2]}.{k}" for k in range(1, count + 1)}
+    paragraph = GUIDE.read_text().split("Open exercises have no self-check", 1)[1].split("\n\n", 1)[0]
+    listed = set(re.findall(r"\b\d\d\.\d+\b", paragraph))
+    assert listed == every - set(EXERCISES), (
+        f"TEACHING.md lists {sorted(listed)} as open; the exercises without a self-check are "
+        f"{sorted(every - set(EXERCISES))}")
