@@ -1,8 +1,8 @@
-"""Training speed of notebook 01's FHRR classifier, in steps per second.
+"""Training speed of notebook 02's FHRR classifier, in steps per second.
 
     python -m benchmarks.fhrr_training        (or: python dev.py bench)
 
-Rebuilds the network, loss and update step of notebook 01 (sections 4 and 6:
+Rebuilds the network, loss and update step of notebook 02 (sections 4 and 6:
 12 3x3 kernels, 100 units, 1024 softsign outputs, similarity loss, RMSprop at
 1e-3, batches of 128) and times one epoch of 468 steps in three variants:
 
@@ -33,7 +33,7 @@ STEPS = 468  # one epoch of 60 000 images
 
 
 def network_fn(images: jax.Array) -> jax.Array:
-    """Notebook 01's network: uint8 images (batch, 28, 28, 1) -> FHRR symbols (batch, D)."""
+    """Notebook 02's network: uint8 images (batch, 28, 28, 1) -> FHRR symbols (batch, D)."""
     x = images.astype(jnp.float32) / 255.0
     return hk.Sequential([
         hk.Conv2D(12, kernel_shape=3, padding="VALID"), jax.nn.relu, hk.Flatten(),
@@ -111,7 +111,7 @@ def main(repeats: int = 5) -> None:
         "jitted step, donated buffers": lambda: time_loop(update_donated, images, labels),
         "one lax.scan per epoch": lambda: time_scan(images, labels),
     }
-    print(f"notebook 01 training step, batch {BATCH}, D = {DIMENSION}, {STEPS} steps per epoch, "
+    print(f"notebook 02 training step, batch {BATCH}, D = {DIMENSION}, {STEPS} steps per epoch, "
           f"on {jax.devices()[0].platform}; {repeats} epochs per variant, interleaved")
     rates = {name: [] for name in variants}
     for _ in range(repeats):  # interleave, so that a slow spell of the machine hits all variants

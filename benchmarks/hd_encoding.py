@@ -1,4 +1,4 @@
-"""Encoding speed of notebook 02: real embeddings -> bipolar hypervectors.
+"""Encoding speed of notebook 03: real embeddings -> bipolar hypervectors.
 
     python -m benchmarks.hd_encoding        (or: python dev.py bench)
 

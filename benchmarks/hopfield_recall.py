@@ -1,12 +1,12 @@
-"""Speed of notebook 03's asynchronous recall: 5000 single-unit updates of a 784-unit network.
+"""Speed of notebook 04's asynchronous recall: 5000 single-unit updates of a 784-unit network.
 
     python -m benchmarks.hopfield_recall        (or: python dev.py bench)
 
-Stores notebook 03's two digits (data/hopfield_digits.npz), flips 10% of the
+Stores notebook 04's two digits (data/hopfield_digits.npz), flips 10% of the
 '9' and times `hopfield.async_recover` with 5000 updates after compilation,
 with and without the energy trace. The target is under 50 ms per recall on a
 2-core CPU. For comparison it also times a batch of 64 cues recalled together
-(one shared unit order, the form notebook 03's capacity experiment uses).
+(one shared unit order, the form notebook 04's capacity experiment uses).
 """
 
 from __future__ import annotations

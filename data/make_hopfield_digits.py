@@ -1,4 +1,4 @@
-"""Make data/hopfield_digits.npz: the two ±1 digit images notebook 03 stores.
+"""Make data/hopfield_digits.npz: the two ±1 digit images notebook 04 stores.
 
     python data/make_hopfield_digits.py
 

@@ -30,13 +30,13 @@
 # | notebook | what it teaches | typical run time on a 2-core laptop CPU |
 # | --- | --- | --- |
 # | `00_introduction` | this map, an environment check, a first look at Fashion-MNIST | under a minute |
-# | `01_vsa_classification` | a small CNN (Haiku) that maps images to FHRR symbols, then computes with them | about 2 minutes |
-# | `02_hd_glue` | fusing several trained networks through hypervectors (HD-Glue), with measured results | about 1.5 minutes |
-# | `03_discrete_hopfield` | Hebbian storage, energy descent, noisy recall and the capacity limit of Hopfield networks | under a minute |
-# | `04_dense_associative_memory` | Lagrangians and energies, Dense Associative Memory, conditional generation, a live browser demo | about a minute |
+# | `02_vsa_classification` | a small CNN (Haiku) that maps images to FHRR symbols, then computes with them | about 2 minutes |
+# | `03_hd_glue` | fusing several trained networks through hypervectors (HD-Glue), with measured results | about 1.5 minutes |
+# | `04_discrete_hopfield` | Hebbian storage, energy descent, noisy recall and the capacity limit of Hopfield networks | under a minute |
+# | `05_dense_associative_memory` | Lagrangians and energies, Dense Associative Memory, conditional generation, a live browser demo | about a minute |
 #
-# Notebooks 01 and 02 form the VSA track, 03 and 04 the associative-memory
-# track; each track can be read on its own, and 03 → 04 is the bridge from a
+# Notebooks 02 and 03 form the VSA track, 04 and 05 the associative-memory
+# track; each track can be read on its own, and 04 → 05 is the bridge from a
 # memory that holds about 0.14 N patterns (N is the number of units; Amit,
 # Gutfreund & Sompolinsky, 1985) to one whose capacity grows much faster than
 # N (Krotov & Hopfield, 2016).
@@ -48,10 +48,10 @@
 #
 # | notebook | follows |
 # | --- | --- |
-# | `01_vsa_classification` | W. Olin-Ammentorp, "Vector-Symbolic Architectures, Part 4 – Mapping", bandgap.org, 26 January 2022, <http://bandgap.org/vsas/2022/01/26/vsa-intro-part4.html> |
-# | `02_hd_glue` | VSAX, "Tutorial 9: Neural-Symbolic Fusion with HD-Glue", <https://github.com/vasanthsarathy/vsax>, file `examples/notebooks/tutorial_09_neural_symbolic_fusion.ipynb` |
-# | `03_discrete_hopfield` | BrainPy examples, "Discrete Hopfield Network Demo for Image Reconstruction" (2023), <https://github.com/brainpy/examples> |
-# | `04_dense_associative_memory` | "Hopfield Networks for the Modern Era of AI", <https://amtutorial.vizhub.ai/Hopfield_Nets_2.0.html> |
+# | `02_vsa_classification` | W. Olin-Ammentorp, "Vector-Symbolic Architectures, Part 4 – Mapping", bandgap.org, 26 January 2022, <http://bandgap.org/vsas/2022/01/26/vsa-intro-part4.html> |
+# | `03_hd_glue` | VSAX, "Tutorial 9: Neural-Symbolic Fusion with HD-Glue", <https://github.com/vasanthsarathy/vsax>, file `examples/notebooks/tutorial_09_neural_symbolic_fusion.ipynb` |
+# | `04_discrete_hopfield` | BrainPy examples, "Discrete Hopfield Network Demo for Image Reconstruction" (2023), <https://github.com/brainpy/examples> |
+# | `05_dense_associative_memory` | "Hopfield Networks for the Modern Era of AI", <https://amtutorial.vizhub.ai/Hopfield_Nets_2.0.html> |
 #
 # Each notebook names its tutorial again at the top and ends with the primary
 # literature it relies on.
@@ -85,8 +85,8 @@ if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change
 # The notebooks are written in [JAX](https://docs.jax.dev): NumPy-like arrays
 # plus three transformations used everywhere in the collection: `jit`
 # (compile a function), `grad` (differentiate it) and `vmap` (vectorise it over
-# a batch). Neural networks are built with Haiku (notebook 01) and Equinox
-# (notebook 04), optimised with Optax; data comes through tensorflow-datasets.
+# a batch). Neural networks are built with Haiku (notebook 02) and Equinox
+# (notebook 05), optimised with Optax; data comes through tensorflow-datasets.
 #
 # The versions below are the ones installed on *your* machine (the exact set
 # tested in CI is pinned in `requirements-lock.txt`), so this cell's output is
@@ -327,7 +327,7 @@ check("Sandal is the second hardest", hardest_first[1] == "Sandal")
 #   Coat and Shirt, about 0.9 from T-shirt/top to each of them), and Shirt,
 #   which looks like all three others, is the class prototype matching gets
 #   wrong most often. Expect the same group to dominate the confusion matrix of the
-#   trained network in notebook 01: a network separates them far better than
+#   trained network in notebook 02: a network separates them far better than
 #   raw pixels do, but not perfectly.
 # * Sandals also fare badly here, for another reason: they vary so much
 #   (straps, heels, open shapes) that their mean image is a faint blur that

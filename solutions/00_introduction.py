@@ -254,7 +254,7 @@ check_answer("00.3", most_given)
 # why: a shirt with long sleeves has the silhouette of a coat or a pullover,
 # and one with short sleeves that of a T-shirt. What distinguishes a shirt (a
 # collar, buttons, a placket) is a few pixels of texture, which a mean image
-# blurs away. This is the group that the trained network of notebook 01
+# blurs away. This is the group that the trained network of notebook 02
 # still confuses most.
 
 # %% [markdown]

@@ -16,7 +16,7 @@ it builds a second environment of about 3 GB. What it does:
    the repository address, which git redirects to this checkout, and the packages
    Colab lacks), then asserts that no package Colab has changed version. As on Colab,
    which opens notebooks from GitHub, the notebooks run as last committed, from a
-   scratch copy: what they write (notebook 04's demo page, the TFDS data prepared
+   scratch copy: what they write (notebook 05's demo page, the TFDS data prepared
    with Colab's TFDS) stays out of the checkout, so the main test run can go on at
    the same time (.ci/run runs both at once).
 

@@ -1,4 +1,4 @@
-"""The exported demo page of notebook 04, run in real headless Chromium with no network.
+"""The exported demo page of notebook 05, run in real headless Chromium with no network.
 
 The page notebooks/dam_demo.html embeds the memory's weights and a JavaScript
 version of the clamped-label step. Here it must: load with every request other
@@ -43,7 +43,7 @@ def _floats(text: str) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def html() -> str:
-    assert PAGE.exists(), "run notebooks/04_dense_associative_memory to export the page"
+    assert PAGE.exists(), "run notebooks/05_dense_associative_memory to export the page"
     return PAGE.read_text()
 
 

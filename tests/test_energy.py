@@ -79,7 +79,7 @@ def test_energy_never_increases_for_small_steps(memory):
     np.testing.assert_allclose(energies[0], energy.energy(net, states), rtol=1e-6)
 
 
-# Random two-layer networks like those of notebook 04: visible tanh neurons (curvature ℓ_v = β_v),
+# Random two-layer networks like those of notebook 05: visible tanh neurons (curvature ℓ_v = β_v),
 # memory neurons quadratic (ℓ_m = 1) or log-sum-exp (ℓ_m = β/2), one dense synapse and, optionally,
 # a synapse +½ c |v̂|² that cancels the self-coupling (curvature c ℓ_v).
 STEP_NETWORKS = [  # (D, K, β_v, memory β or None for quadratic, remove self-coupling)

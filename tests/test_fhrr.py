@@ -1,4 +1,4 @@
-"""FHRR algebra: the properties notebook 01 relies on, and clear input errors."""
+"""FHRR algebra: the properties notebook 02 relies on, and clear input errors."""
 
 import jax
 import jax.numpy as jnp
@@ -128,7 +128,7 @@ def test_functions_work_under_jit_and_check_shapes(symbols):
         jax.jit(fhrr.bundle)([a, other])
     with pytest.raises(ValueError, match="is empty"):
         jax.jit(fhrr.bundle)(a[:0])
-    # Inside a jitted loss and its gradient, as in notebook 01.
+    # Inside a jitted loss and its gradient, as in notebook 02.
     loss = jax.jit(jax.value_and_grad(lambda x: jnp.mean(1.0 - fhrr.similarity(x, b))))
     value, grad = loss(a)
     assert np.isfinite(float(value)) and grad.shape == a.shape

@@ -1,4 +1,4 @@
-"""A short run of notebook 01's training recipe lowers the similarity loss."""
+"""A short run of notebook 02's training recipe lowers the similarity loss."""
 
 import jax
 import numpy as np

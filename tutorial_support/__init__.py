@@ -13,7 +13,7 @@ only what two notebooks share or what would bury a notebook in plumbing.
 * :mod:`tutorial_support.energy` -- Lagrangians, neuron and synapse energies, and a small
   framework whose total energy JAX differentiates into the dynamics.
 * :mod:`tutorial_support.dam` -- the conditional (image, label) Dense Associative Memory of
-  notebook 04 and its export to a self-contained web page.
+  notebook 05 and its export to a self-contained web page.
 * :mod:`tutorial_support.colab` -- what the notebooks' first cell does on Colab: install what
   is missing without changing any preinstalled package.
 * :mod:`tutorial_support.exercises` -- self-checks: ``check_answer("NN.k", answer)`` says

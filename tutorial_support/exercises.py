@@ -66,8 +66,8 @@ EXERCISES: dict[str, Exercise] = {
         accepts=lambda answer: float(answer) >= 10,
         hint="time the very first call of a freshly jitted function (it traces and compiles) "
              "and then a second call with an input of the same shape; block_until_ready()"),
-    # --- notebook 01 ---
-    "01.1": Exercise(
+    # --- notebook 02 ---
+    "02.1": Exercise(
         asks="which of the three measurements suffers first as D shrinks: 'accuracy', "
              "'membership' or 'outfit read-back'",
         accepts=_one_of("outfit read-back", "read-back", "outfit", "record", "outfit record",
@@ -76,95 +76,95 @@ EXERCISES: dict[str, Exercise] = {
              "for each measurement, ask which of its errors depend on D itself, and try a small D "
              "such as 64",
         kind=str),
-    "01.2": Exercise(
+    "02.2": Exercise(
         asks="the number of slots at which the read-back accuracy with codebook fillers (D = 1024, "
              "ten classes) falls below 0.9",
         accepts=_between(120, 300),
         hint="use the class symbols themselves as fillers, one random role per slot, and read "
              "every slot back as the most similar of the ten class symbols; the member similarity "
              "of a bundle of n falls like sqrt(pi/4n), the noise of the nine others is 1/sqrt(2D)"),
-    "01.4": Exercise(
+    "02.4": Exercise(
         asks="the area under the ROC curve for telling Bag test images from test images of the "
              "nine known classes by their largest similarity to the nine known class symbols",
         accepts=_between(0.85, 0.995),
         hint="score each test image by its largest similarity to a known class symbol (low means "
              "'none of the above') and compute the AUC, e.g. with sklearn.metrics.roc_auc_score; "
              "0.5 would mean no separation at all"),
-    "01.5": Exercise(
+    "02.5": Exercise(
         asks="the loss that gives the higher test accuracy after the same training: "
              "'cross-entropy' or 'similarity'",
         accepts=_one_of("cross-entropy", "cross entropy", "crossentropy"),
         hint="train both losses with the same seed, codebook, batches and number of steps, and "
              "compare their test accuracies after the same number of steps",
         kind=str),
-    # --- end of notebook 01 ---
-    # --- notebook 02 ---
-    "02.2": Exercise(
+    # --- end of notebook 02 ---
+    # --- notebook 03 ---
+    "03.2": Exercise(
         asks="the accuracy cost of the crosstalk at D = 500, in percentage points: test accuracy of the "
              "summed similarities minus that of HD-Glue of the 4 views, mean over your runs",
         accepts=_between(5, 16),
         hint="give percentage points (10 for 0.10); at D = 500 retrain the prototypes, score the summed "
              "similarities and HD-Glue on the same test images and networks, and average their difference "
              "over several runs"),
-    "02.3": Exercise(
+    "03.3": Exercise(
         asks="the number of test images (of 540) whose predicted class changes when the network keys "
              "are replaced by permutations, in the first run",
         accepts=lambda answer: float(answer).is_integer() and 1 <= answer <= 30,
         hint="count the test images whose predictions with keys and with permutations differ, not the "
              "change in the number right; use ρ^k(P^(k)) in G and ρ^k(H^(k)) in Q, with the same "
              "prototypes and encodings as with the keys"),
-    "02.5": Exercise(
+    "03.5": Exercise(
         asks="the change in test accuracy, in percentage points, when the weak view joins HD-Glue with "
              "weights 1/spread: five views minus the four good views, mean over your runs",
         accepts=_between(-9, -1.5),
         hint="give percentage points; take each network's spread (std over the classes, averaged over "
              "images) on the training images, weight every view by 1/spread, and compare with HD-Glue "
              "of the four good views on the same runs"),
-    # --- end of notebook 02 ---
-    "03.1": Exercise(
+    # --- end of notebook 03 ---
+    "04.1": Exercise(
         asks="the number of different states that recall from cues with p = 0.5 ends in",
         accepts=lambda answer: float(answer) == 4,
         hint="at p = 0.5 the cue carries no information; the energy satisfies E(s) = E(-s), "
              "so count the stored digits and their inverses among the final states"),
-    "03.2": Exercise(
+    "04.2": Exercise(
         asks="the mean fraction of pixels of the '9' that overwriting with +1 at p = 0.1 changes",
         accepts=_between(0.065, 0.080),
         hint="only a chosen pixel that was background (-1) changes; multiply p by the share of "
              "background pixels, or measure it over many draws"),
-    "03.3": Exercise(
+    "04.3": Exercise(
         asks="the longest cycle (in steps) that synchronous updates can end in when W is symmetric",
         accepts=lambda answer: float(answer) == 2,
         hint="the proof in section 4 shows that L(t) can stay constant only when s(t+1) = s(t-1)"),
-    "03.4": Exercise(
+    "04.4": Exercise(
         asks="the load P/N at which half of the recalls fail, for N = 800",
         accepts=_between(0.11, 0.18),
         hint="give the load as a fraction P/N, not P; interpolate between the two grid points "
              "where the success fraction crosses 1/2"),
-    "03.6": Exercise(
+    "04.6": Exercise(
         asks="the energy of the mixture of five random patterns divided by -N/2",
         accepts=_between(0.62, 0.78),
         hint="with Hebbian weights E = -(N/2) Σ m_μ² + P/2, and the mixture overlaps each "
              "pattern by about 3/8"),
-    # --- notebook 04 ---
-    "04.1": Exercise(
+    # --- notebook 05 ---
+    "05.1": Exercise(
         asks="the slope of log2 of the first K that breaks against β, fitted over β = 2 to 3.5 "
              "(doublings of K per unit of β)",
         accepts=_between(2.6, 4.4),
         hint="for each β take the first K of your grid where the fraction recalled from 3 flips "
              "falls below one half, then fit a straight line to log2 K against β (base 2, not e)"),
-    "04.3": Exercise(
+    "05.3": Exercise(
         asks="the lowest fraction of stored patterns that stay put, over the K of section 5, "
              "for the classical network at tanh gain β_v = 50",
         accepts=_between(0.3, 0.7),
         hint="start from the unflipped stored patterns with the visible Lagrangian "
              "(1/β_v) Σ log cosh(β_v v) at β_v = 50, and take the minimum of the kept fraction over K"),
-    "04.4": Exercise(
+    "05.4": Exercise(
         asks="the value of β |θ₁ − θ₂|² (squared Euclidean distance between the two photos) at "
              "which their even blend stops being stable",
         accepts=_between(3.5, 4.5),
         hint="look at the Hessian I − β Cov_p(θ) at the midpoint of the two photos, with the "
              "weight split evenly between them; or scan β with a very strong clamp"),
-    # --- end of notebook 04 ---
+    # --- end of notebook 05 ---
 }
 
 

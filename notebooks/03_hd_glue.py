@@ -1,8 +1,8 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/02_hd_glue.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/03_hd_glue.ipynb)
 
 # %% [markdown]
-# # 02 · HD-Glue: fusing neural networks through hypervectors
+# # 03 · HD-Glue: fusing neural networks through hypervectors
 #
 # Many networks get trained for the same task and then thrown away when a
 # better one arrives. **HD-Glue** (Sutor et al., IJCNN 2022) proposes to keep
@@ -1006,15 +1006,15 @@ plt.show()
 # run it: it prints ✓ for a right answer and a hint otherwise (exercises 1,
 # 4 and 6 are open: compare your tables and figures with the solutions). The
 # worked solutions are in
-# [`solutions/02_hd_glue.ipynb`](../solutions/02_hd_glue.ipynb); try first,
+# [`solutions/03_hd_glue.ipynb`](../solutions/03_hd_glue.ipynb); try first,
 # then compare.
 
 # %%
 from tutorial_support.exercises import check_answer
 
-check_answer("02.2", None)  # an accuracy cost in percentage points
-check_answer("02.3", None)  # a number of test images whose prediction changes
-check_answer("02.5", None)  # a change in accuracy in percentage points
+check_answer("03.2", None)  # an accuracy cost in percentage points
+check_answer("03.3", None)  # a number of test images whose prediction changes
+check_answer("03.5", None)  # a change in accuracy in percentage points
 
 # %% [markdown]
 # ## References

@@ -1,11 +1,11 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/03_discrete_hopfield.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/04_discrete_hopfield.ipynb)
 
 # %% [markdown]
-# # Solutions · 03 Discrete Hopfield networks
+# # Solutions · 04 Discrete Hopfield networks
 #
 # Worked solutions to the exercises at the end of
-# [`notebooks/03_discrete_hopfield.ipynb`](../notebooks/03_discrete_hopfield.ipynb),
+# [`notebooks/04_discrete_hopfield.ipynb`](../notebooks/04_discrete_hopfield.ipynb),
 # written for teachers and for students who have tried first. Each exercise is
 # quoted as it stands in the notebook. After it come the code, the figure or
 # table it produces, and a few sentences on what the result shows. Every
@@ -103,7 +103,7 @@ check("at p = 0.5 the runs end in all four of ±'9' and ±'4', and nowhere else"
       end_states_at_half == 4 and table[0.5]["elsewhere"] == 0)
 check("at p = 0.5 each of the four gets at least 15 of the 100 runs",
       min(table[0.5][name] for name in ENDS) >= 15)
-check_answer("03.1", end_states_at_half)
+check_answer("04.1", end_states_at_half)
 
 # %% [markdown]
 # **What it shows.** Recall is perfect up to $p = 0.3$ and starts to fail
@@ -163,7 +163,7 @@ plt.show()
 # %%
 check_between("mean fraction changed by overwrite noise", changed_overwrite.mean(), 0.065, 0.080)
 check_between("mean fraction changed by flip noise", changed_flip.mean(), 0.095, 0.105)
-check_answer("03.2", float(changed_overwrite.mean()))
+check_answer("04.2", float(changed_overwrite.mean()))
 
 # %% [markdown]
 # **What it shows.** At $p = 0.1$, overwriting changes about 7.1 % of the
@@ -270,7 +270,7 @@ check("with a non-symmetric W some runs end in cycles longer than 2",
 check("with a fully random W (ε = 1) no run repeats a state within the last 100 of its 600 steps",
       longest[1.0] == 0)
 check("with a non-symmetric W, L rises at some steps", L_rises[0.6] > 0 and L_rises[1.0] > 0)
-check_answer("03.3", longest[0.0])
+check_answer("04.3", longest[0.0])
 
 # %% [markdown]
 # **What it shows.** Along the 2-cycle, $E$ alternates for ever between two
@@ -369,7 +369,7 @@ check("every half point of every draw lies between 0.11 and 0.18",
 check("every draw at N = 800 has a narrower transition than every draw at N = 200",
       max(widths[800]) < min(widths[200]))
 check("every draw's half point at N = 800 lies below every draw's at N = 200", max(halves[800]) < min(halves[200]))
-check_answer("03.4", float(np.mean(halves[800])))
+check_answer("04.4", float(np.mean(halves[800])))
 
 # %% [markdown]
 # **What it shows.** All half points lie near the classical 0.138. The
@@ -525,7 +525,7 @@ check("the mean energy ratio lies within 3 standard errors of 5 × (3/8)²",
       abs(np.mean(ratios) - 5 * (3 / 8) ** 2) < 3 * standard_error)
 check_between("mean overlap of the mixture with its patterns", np.mean(mean_overlaps), 0.35, 0.40)
 check_between("energy of the mixture relative to -N/2", np.mean(ratios), 0.62, 0.78)
-check_answer("03.6", float(np.mean(ratios)))
+check_answer("04.6", float(np.mean(ratios)))
 
 # %% [markdown]
 # **What it shows.** The mixture of five patterns is still a fixed point, in
@@ -536,5 +536,5 @@ check_answer("03.6", float(np.mean(ratios)))
 # each pattern by only about 3/8; the measured mean agrees with
 # $5 \times (3/8)^2$ within three standard errors. Mixtures of 3, 5, 7 …
 # patterns are among the spurious states of the classical network (section 5
-# of the notebook met the 3-mixture); notebook 04's dense energy is the way
+# of the notebook met the 3-mixture); notebook 05's dense energy is the way
 # to store many patterns without them dominating.

@@ -1,11 +1,11 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/01_vsa_classification.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/02_vsa_classification.ipynb)
 
 # %% [markdown]
-# # Solutions · 01 From images to vector symbols
+# # Solutions · 02 From images to vector symbols
 #
 # Worked solutions to the exercises at the end of
-# [`notebooks/01_vsa_classification.ipynb`](../notebooks/01_vsa_classification.ipynb),
+# [`notebooks/02_vsa_classification.ipynb`](../notebooks/02_vsa_classification.ipynb),
 # written for teachers and for students who have tried first. Each exercise is
 # quoted as it stands in the notebook. After it come the code, the figure or
 # table it produces, and a few sentences on what the result shows. Every
@@ -353,7 +353,7 @@ check("membership accuracy at every D is within 1.5 points of the baseline's (me
 loss_at_64 = {"accuracy": mean[1024]["accuracy"] - mean[64]["accuracy"],
               "membership": mean[1024]["membership"] - mean[64]["membership"],
               "outfit read-back": record_cost[64]}
-check_answer("01.1", max(loss_at_64, key=loss_at_64.get))
+check_answer("02.1", max(loss_at_64, key=loss_at_64.get))
 
 # %% [markdown]
 # **What it shows.** After one epoch the *accuracy* does not suffer from a
@@ -493,7 +493,7 @@ check_at_most("|image fillers at 1 slot − test accuracy of the image symbols| 
 check_between("slots at the 90 % point, image fillers / codebook fillers", image_90 / codebook_90, 0.15, 0.4)
 check("... which lies between the squares of the median margin and of q",
       base[0]["margin"] ** 2 < image_90 / codebook_90 < q**2)
-check_answer("01.2", codebook_90)
+check_answer("02.2", codebook_90)
 
 # %% [markdown]
 # **What it shows.** With codebook fillers, one vector of 1024 angles holds
@@ -722,7 +722,7 @@ check("... more than twice as many as among all known test images", flagged_wron
 check("Coat and Shirt are the two known classes most bag images are closest to",
       {CLASS_NAMES[k] for k in np.argsort(-counts)[:2]} == {"Coat", "Shirt"})
 check_between("AUC", auc, 0.93, 0.99)
-check_answer("01.4", float(auc))
+check_answer("02.4", float(auc))
 
 # %% [markdown]
 # **What it shows.** Bag images are not similar to the Bag symbol (the mean
@@ -851,7 +851,7 @@ check("... and its records lose accuracy at fewer slots than either similarity s
 check("membership and the three-slot outfit are still better with cross-entropy",
       ce["membership"] > max(base[s]["membership"] for s in SEEDS)
       and ce["read_back"] > max(base[s]["read_back"] for s in SEEDS))
-check_answer("01.5", "cross-entropy" if ce["accuracy"] > base[0]["accuracy"] else "similarity")
+check_answer("02.5", "cross-entropy" if ce["accuracy"] > base[0]["accuracy"] else "similarity")
 
 # %% [markdown]
 # **What it shows.** With the same seed, codebook and batches,

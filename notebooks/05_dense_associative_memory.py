@@ -1,8 +1,8 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/04_dense_associative_memory.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/05_dense_associative_memory.ipynb)
 
 # %% [markdown]
-# # 04 · Dense Associative Memory: energies, conditional generation and a live demo
+# # 05 · Dense Associative Memory: energies, conditional generation and a live demo
 #
 # An associative memory stores patterns so that a partial or damaged pattern
 # brings back the whole one. Hopfield's insight was to make the stored patterns
@@ -1300,15 +1300,15 @@ check("its functions scores and step have 25 non-blank lines, the number the tex
 # and 5 are open: compare your derivations and measurements with the
 # solutions). The
 # worked solutions are in
-# [`solutions/04_dense_associative_memory.ipynb`](../solutions/04_dense_associative_memory.ipynb);
+# [`solutions/05_dense_associative_memory.ipynb`](../solutions/05_dense_associative_memory.ipynb);
 # try first, then compare.
 
 # %%
 from tutorial_support.exercises import check_answer
 
-check_answer("04.1", None)  # a slope: doublings of K per unit of β
-check_answer("04.3", None)  # a fraction of the stored patterns
-check_answer("04.4", None)  # a dimensionless number
+check_answer("05.1", None)  # a slope: doublings of K per unit of β
+check_answer("05.3", None)  # a fraction of the stored patterns
+check_answer("05.4", None)  # a dimensionless number
 
 # %% [markdown]
 # ## References

@@ -1,8 +1,8 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/01_vsa_classification.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/02_vsa_classification.ipynb)
 
 # %% [markdown]
-# # 01 · From images to vector symbols: FHRR classification of Fashion-MNIST
+# # 02 · From images to vector symbols: FHRR classification of Fashion-MNIST
 #
 # Vector-symbolic architectures compute with symbols that are long random
 # vectors. So far such symbols have been *made up*: a random vector for "red",
@@ -753,16 +753,16 @@ check("answers flip both ways: over the three slots, at least 3 wrong→right an
 # **Check yourself.** Replace `None` by your answers in the cell below and
 # run it: it prints ✓ for a right answer and a hint otherwise (exercise 3 is
 # open: compare your reasoning with the solutions). The worked solutions are in
-# [`solutions/01_vsa_classification.ipynb`](../solutions/01_vsa_classification.ipynb);
+# [`solutions/02_vsa_classification.ipynb`](../solutions/02_vsa_classification.ipynb);
 # try first, then compare.
 
 # %%
 from tutorial_support.exercises import check_answer
 
-check_answer("01.1", None)  # a name: 'accuracy', 'membership' or 'outfit read-back'
-check_answer("01.2", None)  # a number of slots
-check_answer("01.4", None)  # an area under the ROC curve
-check_answer("01.5", None)  # a name: 'cross-entropy' or 'similarity'
+check_answer("02.1", None)  # a name: 'accuracy', 'membership' or 'outfit read-back'
+check_answer("02.2", None)  # a number of slots
+check_answer("02.4", None)  # an area under the ROC curve
+check_answer("02.5", None)  # a name: 'cross-entropy' or 'similarity'
 
 # %% [markdown]
 # ## References

@@ -1,14 +1,14 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/02_hd_glue.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/03_hd_glue.ipynb)
 
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/02_hd_glue.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/03_hd_glue.ipynb)
 
 # %% [markdown]
-# # Solutions · 02 HD-Glue
+# # Solutions · 03 HD-Glue
 #
 # Worked solutions to the exercises at the end of
-# [`notebooks/02_hd_glue.ipynb`](../notebooks/02_hd_glue.ipynb),
+# [`notebooks/03_hd_glue.ipynb`](../notebooks/03_hd_glue.ipynb),
 # written for teachers and for students who have tried first. Each exercise is
 # quoted as it stands in the notebook. After it come the code, the figure or
 # table it produces, and a few sentences on what the result shows. Every
@@ -482,7 +482,7 @@ check_between("crosstalk / median gap at D = 500", measure["crosstalk"][500].mea
 check_between("fraction of predictions the binding changes at D = 500", measure["changed"][500].mean(), 0.12, 0.25)
 check_at_least("loss of the summed similarities themselves from D = 10 000 to 500",
                measure["summed"][D].mean() - measure["summed"][500].mean(), 0.04)
-check_answer("02.2", float(cost[500].mean() * 100))
+check_answer("03.2", float(cost[500].mean() * 100))
 
 # %% [markdown]
 # **What it shows.** The crosstalk follows $1/\sqrt{D}$: its standard
@@ -568,7 +568,7 @@ check_between("mean crosstalk with permutations / with keys",
               crosstalk_sd["permutations"].mean() / crosstalk_sd["keys"].mean(), 0.8, 1.5)
 check("the crosstalk with permutations varies more from run to run",
       np.ptp(crosstalk_sd["permutations"]) > np.ptp(crosstalk_sd["keys"]))
-check_answer("02.3", changed_by_permutation[0])
+check_answer("03.3", changed_by_permutation[0])
 
 # %% [markdown]
 # **What it shows.** Accuracy changes by a few test images, in both
@@ -948,7 +948,7 @@ check_at_least("run 1: fall of the held-out accuracy from weak weight 0 to 0.3",
 gains = [difference[name] for name in ("HD-Glue, 5 views, 1/spread", "HD-Glue, 5 views, SAMME/spread")] + [per_image_loss]
 check("no option-1 variant with the weak view beats dropping it by more than 2 SE of the 15 paired differences",
       not any(g.mean() > 2 * g.std(ddof=1) / np.sqrt(len(g)) for g in gains))
-check_answer("02.5", float(difference["HD-Glue, 5 views, 1/spread"].mean() * 100))
+check_answer("03.5", float(difference["HD-Glue, 5 views, 1/spread"].mean() * 100))
 
 # %% [markdown]
 # **What it shows.** In both runs we tried, the held-out data give the weak

@@ -1,8 +1,8 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/03_discrete_hopfield.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/notebooks/04_discrete_hopfield.ipynb)
 
 # %% [markdown]
-# # 03 · Discrete Hopfield networks: storing and repairing images
+# # 04 · Discrete Hopfield networks: storing and repairing images
 #
 # A Hopfield network is a memory you query with a damaged copy of what you
 # want. It stores a few binary images in the connections between its units,
@@ -25,7 +25,7 @@
 # 6. how many patterns a network of N units holds (the classical answer for
 #    random patterns is 0.138 N; we measure it) and how much worse correlated
 #    images do;
-# 7. why the Dense Associative Memory of notebook 04 stores far more.
+# 7. why the Dense Associative Memory of notebook 05 stores far more.
 #
 # Everything runs on a CPU in well under a minute. The helper module
 # `tutorial_support.hopfield` holds the model in about a hundred lines of JAX;
@@ -750,7 +750,7 @@ plt.show()
 # an order of magnitude below $0.138\,N \approx 108$. A classical Hopfield
 # network holds a few images, not a photo album.
 #
-# ## 7. Where next: a sharper energy (notebook 04)
+# ## 7. Where next: a sharper energy (notebook 05)
 #
 # The energy above can be rewritten in terms of the overlaps with the stored
 # patterns: up to a constant,
@@ -764,7 +764,7 @@ plt.show()
 # matches the state best dominate the sum, and shrinks the crosstalk from
 # patterns that match only partly. The payoff is capacity: about
 # $N^{n-1}$ patterns for $F(x) = x^n$, and exponentially many in $N$ for
-# the exponential, instead of $0.138\,N$. Notebook 04 builds that model from
+# the exponential, instead of $0.138\,N$. Notebook 05 builds that model from
 # its energy, in JAX, and puts it to work.
 #
 # ## 8. What to try next
@@ -793,17 +793,17 @@ plt.show()
 # **Check yourself.** Replace `None` by your answers in the cell below and
 # run it: it prints ✓ for a right answer and a hint otherwise (exercise 5 is
 # open: compare your counts with the solutions). The worked solutions are in
-# [`solutions/03_discrete_hopfield.ipynb`](../solutions/03_discrete_hopfield.ipynb);
+# [`solutions/04_discrete_hopfield.ipynb`](../solutions/04_discrete_hopfield.ipynb);
 # try first, then compare.
 
 # %%
 from tutorial_support.exercises import check_answer
 
-check_answer("03.1", None)  # a number of states
-check_answer("03.2", None)  # a fraction of the 784 pixels
-check_answer("03.3", None)  # a number of steps
-check_answer("03.4", None)  # a load P/N
-check_answer("03.6", None)  # a ratio
+check_answer("04.1", None)  # a number of states
+check_answer("04.2", None)  # a fraction of the 784 pixels
+check_answer("04.3", None)  # a number of steps
+check_answer("04.4", None)  # a load P/N
+check_answer("04.6", None)  # a ratio
 
 # %% [markdown]
 # ## References

@@ -1,11 +1,11 @@
 # %% [markdown]
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/04_dense_associative_memory.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/vsa-tutorials/vsa-associative-memory/blob/main/solutions/05_dense_associative_memory.ipynb)
 
 # %% [markdown]
-# # Solutions · 04 Dense Associative Memory
+# # Solutions · 05 Dense Associative Memory
 #
 # Worked solutions to the exercises at the end of
-# [`notebooks/04_dense_associative_memory.ipynb`](../notebooks/04_dense_associative_memory.ipynb),
+# [`notebooks/05_dense_associative_memory.ipynb`](../notebooks/05_dense_associative_memory.ipynb),
 # written for teachers and for students who have tried first. Each exercise is
 # quoted as it stands in the notebook. After it come the code, the figure or
 # table it produces, and a few sentences on what the result shows. Every
@@ -377,7 +377,7 @@ check_between("slope of the estimate over the same β, relative to the measured 
 check_between("estimate minus measurement, mean over β (doublings)", np.mean(estimate_1 - log_k), 1.0, 3.0)
 check_at_least("the free line's log2 K at β = 4 minus log2 of the largest K measured",
                log2_k_at_4 - math.log2(max(max(ks) for ks in GRID_1.values())), 1.0)
-check_answer("04.1", float(slope))
+check_answer("05.1", float(slope))
 
 # %% [markdown]
 # **What it shows.** The breaking point moves from $K = 256$ at $\beta = 2$ to
@@ -798,7 +798,7 @@ check_at_least("recall from 3 flips at K = 8: sign neurons to a fixed point minu
 check_at_least("recall from 3 flips at K = 8: sign neurons after one update minus the estimate",
                sign["one update"][2] - estimate_recalled[2], 0.05)
 check_at_most("recall from 3 flips for K ≥ 32, any gain", max(r[4:].max() for r in recalled_3.values()), 0.05)
-check_answer("04.3", lowest_kept_50)
+check_answer("05.3", lowest_kept_50)
 
 # %% [markdown]
 # **What it shows.** *Stays put.* At gain 5 the graded network keeps far fewer
@@ -1060,7 +1060,7 @@ check("the runs blend for every β below the threshold and split for every β ab
 check_between("β·|θ_coffee − θ_coins|² at the last β that keeps the blend", threshold_product, 3.85, 4.01)
 check_at_most("largest |final position − position predicted by the map on the segment|",
               np.abs(np.asarray(along_fine)[:, 0] - predicted_position).max(), 0.01)
-check_answer("04.4", threshold_product)
+check_answer("05.4", threshold_product)
 
 # %% [markdown]
 # **What it shows.** With the label clamped strongly, the memory does not mix
