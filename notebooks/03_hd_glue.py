@@ -69,10 +69,16 @@ from sklearn.datasets import load_digits
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
+from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from tutorial_support import binary
 from tutorial_support.checks import check, check_at_least, check_at_most, check_between
+
+# The small MLPs below train several times faster on one BLAS thread than on
+# several (their matrices are too small to share out), so NumPy and
+# scikit-learn get one thread here; JAX keeps its own threads.
+blas_threads = threadpool_limits(limits=1, user_api="blas")
 
 # %% [markdown]
 # ## 1. Several networks for one task
