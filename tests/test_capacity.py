@@ -1,0 +1,81 @@
+"""The capacity theory of tutorial_support.capacity: exact values, agreement with simulation, input errors."""
+
+import math
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from tutorial_support import binary, capacity, fhrr
+
+
+@pytest.mark.parametrize("n, expected", [(1, 1.0), (2, 0.5), (3, 0.5), (4, 0.375), (5, 0.375),
+                                         (6, 0.3125), (7, 0.3125)])
+def test_majority_similarity_exact_values(n, expected):
+    assert capacity.majority_similarity(n) == pytest.approx(expected, abs=1e-12)
+
+
+def test_majority_similarity_tends_to_sqrt_2_over_pi_n():
+    n = 10_001
+    assert capacity.majority_similarity(n) == pytest.approx(math.sqrt(2 / (math.pi * n)), rel=1e-3)
+
+
+@pytest.mark.parametrize("n", [3, 4, 9, 20])
+def test_majority_similarity_matches_simulation(n):
+    dimension, trials = 4096, 200
+    members = binary.random_hypervectors(jax.random.key(n), trials * n, dimension).reshape(trials, n, dimension)
+    keys = jax.random.split(jax.random.key(100 + n), trials)
+    bundles = jax.vmap(lambda m, k: binary.bundle(m, key=k))(members, keys)
+    measured = float(jnp.mean(binary.cosine_similarity(bundles[:, None, :], members)))
+    assert measured == pytest.approx(capacity.majority_similarity(n), abs=0.01)
+
+
+def test_fhrr_bundle_similarity_is_one_for_a_single_symbol_and_tends_to_sqrt_pi_over_4n():
+    assert capacity.fhrr_bundle_similarity(1) == 1.0
+    n = 10_000
+    assert capacity.fhrr_bundle_similarity(n) == pytest.approx(math.sqrt(math.pi / (4 * n)), rel=1e-3)
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_fhrr_bundle_similarity_matches_simulation(n):
+    dimension, trials = 2048, 100
+    symbols = fhrr.random_symbols(jax.random.key(n), trials * n, dimension).reshape(trials, n, dimension)
+    bundles = fhrr.bundle(symbols, axis=1)
+    measured = float(jnp.mean(fhrr.similarity(bundles[:, None, :], symbols)))
+    assert measured == pytest.approx(capacity.fhrr_bundle_similarity(n), rel=0.03)
+
+
+def test_retrieval_probability_limits_and_monotonicity():
+    assert capacity.retrieval_probability(0.3, 0.03, 0.03, 0) == pytest.approx(1.0, abs=1e-9)
+    # with no signal, the member is one of K + 1 exchangeable candidates
+    assert capacity.retrieval_probability(0.0, 0.03, 0.03, 9) == pytest.approx(0.1, abs=1e-4)
+    values = [capacity.retrieval_probability(mu, 0.03, 0.03, 999) for mu in (0.05, 0.1, 0.15, 0.2)]
+    assert values == sorted(values) and values[-1] > 0.99 and values[0] < 0.2
+
+
+def test_retrieval_probability_matches_simulation():
+    rng = np.random.default_rng(0)
+    mu, sigma, k, trials = 0.1, 0.03, 99, 20_000
+    member = mu + sigma * rng.standard_normal(trials)
+    best_other = (sigma * rng.standard_normal((trials, k))).max(axis=1)
+    measured = float(np.mean(member > best_other))
+    assert measured == pytest.approx(capacity.retrieval_probability(mu, sigma, sigma, k), abs=0.01)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: capacity.majority_similarity(0), "integer >= 1"),
+    (lambda: capacity.majority_similarity(2.5), "integer >= 1"),
+    (lambda: capacity.majority_similarity(True), "integer >= 1"),
+    (lambda: capacity.fhrr_bundle_similarity(-3), "integer >= 1"),
+    (lambda: capacity.retrieval_probability(float("nan"), 0.1, 0.1, 5), "finite real"),
+    (lambda: capacity.retrieval_probability(1.5, 0.1, 0.1, 5), r"\[-1.0, 1.0\]"),
+    (lambda: capacity.retrieval_probability(0.2, 0.0, 0.1, 5), "> 0"),
+    (lambda: capacity.retrieval_probability(0.2, 0.1, -1.0, 5), "> 0"),
+    (lambda: capacity.retrieval_probability(0.2, 0.1, 0.1, -1), "integer >= 0"),
+    (lambda: capacity.retrieval_probability(0.2, 0.1, 0.1, 3.0), "integer >= 0"),
+    (lambda: capacity.retrieval_probability("0.2", 0.1, 0.1, 3), "finite real"),
+])
+def test_bad_inputs_raise_clear_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
