@@ -48,6 +48,8 @@ def test_fhrr_bundle_similarity_matches_simulation(n):
 
 def test_retrieval_probability_limits_and_monotonicity():
     assert capacity.retrieval_probability(0.3, 0.03, 0.03, 0) == pytest.approx(1.0, abs=1e-9)
+    # a noiseless member at 4 sigma beats one distractor with probability Phi(4)
+    assert capacity.retrieval_probability(0.12, 0.0, 0.03, 1) == pytest.approx(0.99996833, abs=1e-6)
     # with no signal, the member is one of K + 1 exchangeable candidates
     assert capacity.retrieval_probability(0.0, 0.03, 0.03, 9) == pytest.approx(0.1, abs=1e-4)
     values = [capacity.retrieval_probability(mu, 0.03, 0.03, 999) for mu in (0.05, 0.1, 0.15, 0.2)]
@@ -70,7 +72,8 @@ def test_retrieval_probability_matches_simulation():
     (lambda: capacity.fhrr_bundle_similarity(-3), "integer >= 1"),
     (lambda: capacity.retrieval_probability(float("nan"), 0.1, 0.1, 5), "finite real"),
     (lambda: capacity.retrieval_probability(1.5, 0.1, 0.1, 5), r"\[-1.0, 1.0\]"),
-    (lambda: capacity.retrieval_probability(0.2, 0.0, 0.1, 5), "> 0"),
+    (lambda: capacity.retrieval_probability(0.2, -0.1, 0.1, 5), r"\[0.0, inf\]"),
+    (lambda: capacity.retrieval_probability(0.2, 0.1, 0.0, 5), "> 0"),
     (lambda: capacity.retrieval_probability(0.2, 0.1, -1.0, 5), "> 0"),
     (lambda: capacity.retrieval_probability(0.2, 0.1, 0.1, -1), "integer >= 0"),
     (lambda: capacity.retrieval_probability(0.2, 0.1, 0.1, 3.0), "integer >= 0"),

@@ -93,12 +93,12 @@ def retrieval_probability(signal: float, member_noise: float, other_noise: float
         P = ∫ φ(t) · Φ((μ + σ_member · t) / σ_other)^K dt
 
     with μ = `signal`, σ_member = `member_noise`, σ_other = `other_noise` and
-    K = `distractors` (K = 0 gives 1). Evaluated by quadrature on a grid of
+    K = `distractors` (K = 0 gives 1). σ_member = 0 is allowed (a read-out that
+    is the symbol itself, e.g. a record of one pair). Evaluated by quadrature on a grid of
     4001 points over t ∈ [-10, 10].
     """
     mu = _check_real(signal, "signal (mean similarity of the wanted symbol)", -1.0, 1.0)
-    s_member = _check_real(member_noise, "member_noise (std of the wanted similarity)",
-                           strictly_positive=True)
+    s_member = _check_real(member_noise, "member_noise (std of the wanted similarity)", 0.0)
     s_other = _check_real(other_noise, "other_noise (std of a distractor's similarity)",
                           strictly_positive=True)
     k = _check_count(distractors, "distractors (number of other codebook symbols)", 0)
