@@ -21,7 +21,7 @@
 #
 # 1. see the order in which the notebooks build on each other;
 # 2. check that your Python environment has what the notebooks need;
-# 3. load Fashion-MNIST, the image data set of the first notebook, and look at it;
+# 3. load Fashion-MNIST, the image data set of notebook 02, and look at it;
 # 4. measure two facts about it that matter later: its classes are perfectly
 #    balanced, and a few of them look very much alike.
 #
@@ -30,16 +30,20 @@
 # | notebook | what it teaches | typical run time on a 2-core laptop CPU |
 # | --- | --- | --- |
 # | `00_introduction` | this map, an environment check, a first look at Fashion-MNIST | under a minute |
+# | `01_vsa_foundations` | random vectors as symbols, bind/bundle/permute in two VSA families, bundle capacity against theory, sets, records, sequences, a small knowledge graph, clean-up | about a minute |
 # | `02_vsa_classification` | a small CNN (Haiku) that maps images to FHRR symbols, then computes with them | about 2 minutes |
 # | `03_hd_glue` | fusing several trained networks through hypervectors (HD-Glue), with measured results | about 1.5 minutes |
 # | `04_discrete_hopfield` | Hebbian storage, energy descent, noisy recall and the capacity limit of Hopfield networks | under a minute |
 # | `05_dense_associative_memory` | Lagrangians and energies, Dense Associative Memory, conditional generation, a live browser demo | about a minute |
+# | `06_cleanup_memory` | associative memories as the clean-up memory of vector symbols: nearest symbol, Hopfield and dense memory compared; a resonator network that factors bindings | about a minute |
 #
-# Notebooks 02 and 03 form the VSA track, 04 and 05 the associative-memory
-# track; each track can be read on its own, and 04 → 05 is the bridge from a
-# memory that holds about 0.14 N patterns (N is the number of units; Amit,
-# Gutfreund & Sompolinsky, 1985) to one whose capacity grows much faster than
-# N (Krotov & Hopfield, 2016).
+# The numbers give the reading order. Notebooks 01 to 03 form the VSA track
+# (01 lays the foundations the other two build on), 04 and 05 the
+# associative-memory track, and 06 joins the two. The VSA track and notebooks
+# 04 → 05 can each be read on their own; 04 → 05 is the bridge from a memory
+# that holds about 0.14 N patterns (N is the number of units; Amit, Gutfreund
+# & Sompolinsky, 1985) to one whose capacity grows much faster than N (Krotov
+# & Hopfield, 2016), and 06 needs 01, 04 and 05.
 #
 # **The tutorials this collection follows.** Each notebook is built on a
 # public tutorial, whose subject, architecture and hyper-parameters it keeps;
@@ -53,8 +57,9 @@
 # | `04_discrete_hopfield` | BrainPy examples, "Discrete Hopfield Network Demo for Image Reconstruction" (2023), <https://github.com/brainpy/examples> |
 # | `05_dense_associative_memory` | "Hopfield Networks for the Modern Era of AI", <https://amtutorial.vizhub.ai/Hopfield_Nets_2.0.html> |
 #
-# Each notebook names its tutorial again at the top and ends with the primary
-# literature it relies on.
+# Notebooks 01 and 06 follow no single tutorial; they are written from the
+# primary literature they cite. Each notebook names its tutorial (if any)
+# again at the top and ends with the primary literature it relies on.
 #
 # **Running the notebooks.** On your own machine, `python dev.py lab` (from
 # the repository root) creates the environment and opens JupyterLab. On Colab
