@@ -20,10 +20,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 _spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
 dev = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dev)
-# Notebooks whose worked solutions are still to be written (issue 13 in progress).
+# Notebooks whose worked solutions are still to be written.
 PENDING = {
-    "01_vsa_foundations",
-    "06_cleanup_memory",
 }
 
 

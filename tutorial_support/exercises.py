@@ -66,6 +66,31 @@ EXERCISES: dict[str, Exercise] = {
         accepts=lambda answer: float(answer) >= 10,
         hint="time the very first call of a freshly jitted function (it traces and compiles) "
              "and then a second call with an input of the same shape; block_until_ready()"),
+    # --- notebook 01 ---
+    "01.1": Exercise(
+        asks="the number of symbols an integer (un-thresholded) MAP bundle holds at 90 % returned, "
+             "D = 1024, codebook of 1 000",
+        accepts=_between(42, 58),
+        hint="keep the int32 sum of the members, rank the codebook by cosine with it, count a "
+             "member as returned when it beats every non-member, average over about 100 bundles "
+             "per n, and interpolate the n where that fraction crosses 0.9",
+    ),
+    "01.2": Exercise(
+        asks="the symbol the clean-up returns for (R_USA ⊛ R_MEX) ⊛ dollar",
+        accepts=_one_of("peso"),
+        hint="bundle each record from its three role ⊛ filler pairs, bind the two records, bind "
+             "the result with dollar, and give the name of the most similar of the six fillers "
+             "and three roles",
+        kind=str),
+    "01.3": Exercise(
+        asks="the string length at which 90 % of the letters are still read back from a "
+             "sequence vector, D = 1024",
+        accepts=_between(48, 66),
+        hint="average over many random strings per length; the sequence is a majority bundle "
+             "of L permuted letters, and each read-out competes with the 25 other letters; give "
+             "the length L, interpolated where the fraction of letters read back crosses 0.9",
+    ),
+    # --- end of notebook 01 ---
     # --- notebook 02 ---
     "02.1": Exercise(
         asks="which of the three measurements suffers first as D shrinks: 'accuracy', "
@@ -165,6 +190,35 @@ EXERCISES: dict[str, Exercise] = {
         hint="look at the Hessian I − β Cov_p(θ) at the midpoint of the two photos, with the "
              "weight split evenly between them; or scan β with a very strong clamp"),
     # --- end of notebook 05 ---
+    # --- notebook 06 ---
+    "06.1": Exercise(
+        asks="the fraction of the 200 queries (M = 128, p = 0.2) that asynchronous Hopfield "
+             "recall cleans up (overlap ≥ 0.95)",
+        accepts=_between(0.68, 0.82),
+        hint="store the codebook with hopfield.hebbian_weights, run "
+             "hopfield.async_recover(weights, queries, key, 5 * D) on the notebook's 200 queries for "
+             "M = 128 and p = 0.2 (built from the keys of its grid cell), count the outputs with "
+             "overlap ≥ 0.95 with their targets, and compare with the synchronous rate at the same "
+             "point",
+    ),
+    "06.2": Exercise(
+        asks="the smallest β · sqrt(D) at which the dense memory (M = 4096, p = 0.4) cleans up "
+             "at least 99 % of what the nearest symbol cleans up",
+        accepts=_between(1.6, 4.0),
+        hint="on the notebook's queries for M = 4096 and p = 0.4, count the queries the dense memory "
+             "cleans up at each β · sqrt(D) from 1 to 8 in steps of 0.1, and take the first value "
+             "whose count reaches 0.99 times the nearest symbol's count on the same queries",
+    ),
+    "06.3": Exercise(
+        asks="the fraction of 40 four-factor problems (D = 1024, M = 16) the resonator solves "
+             "within 100 iterations",
+        accepts=_between(0.8, 1.0),
+        hint="generalise FACTORS to 4: four codebooks, s the product of four symbols, each "
+             "estimate updated with the three others unbound; keep the notebook's order (one "
+             "factor after another, each with the newest estimates of the others), run 100 "
+             "iterations and count a problem solved only when all four decoded factors are right",
+    ),
+    # --- end of notebook 06 ---
 }
 
 
