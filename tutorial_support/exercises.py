@@ -194,7 +194,7 @@ EXERCISES: dict[str, Exercise] = {
     "06.1": Exercise(
         asks="the fraction of the 200 queries (M = 128, p = 0.2) that asynchronous Hopfield "
              "recall cleans up (overlap ≥ 0.95)",
-        accepts=_between(0.68, 0.82),
+        accepts=_between(0.70, 0.82),
         hint="store the codebook with hopfield.hebbian_weights, run "
              "hopfield.async_recover(weights, queries, key, 5 * D) on the notebook's 200 queries for "
              "M = 128 and p = 0.2 (built from the keys of its grid cell), count the outputs with "
@@ -204,7 +204,7 @@ EXERCISES: dict[str, Exercise] = {
     "06.2": Exercise(
         asks="the smallest β · sqrt(D) at which the dense memory (M = 4096, p = 0.4) cleans up "
              "at least 99 % of what the nearest symbol cleans up",
-        accepts=_between(1.6, 4.0),
+        accepts=_between(1.5, 4.0),
         hint="on the notebook's queries for M = 4096 and p = 0.4, count the queries the dense memory "
              "cleans up at each β · sqrt(D) from 1 to 8 in steps of 0.1, and take the first value "
              "whose count reaches 0.99 times the nearest symbol's count on the same queries",
@@ -216,7 +216,10 @@ EXERCISES: dict[str, Exercise] = {
         hint="generalise FACTORS to 4: four codebooks, s the product of four symbols, each "
              "estimate updated with the three others unbound; keep the notebook's order (one "
              "factor after another, each with the newest estimates of the others), run 100 "
-             "iterations and count a problem solved only when all four decoded factors are right",
+             "iterations and count a problem solved only when all four decoded factors are right. "
+             "Beware: the unchanged three-factor code solves all 40 problems too, so a fraction "
+             "near 1 does not show that four factors ran; check that four codebooks are built and "
+             "that s is the product of four symbols",
     ),
     # --- end of notebook 06 ---
 }
