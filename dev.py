@@ -8,6 +8,7 @@
     python dev.py generate   # rewrite what is derived from one source (Colab badges and setup
                              # cells, the exercise statements quoted in solutions/)
     python dev.py bench      # run the speed benchmarks in benchmarks/
+    python dev.py screenshot # picture of notebooks/dam_demo.html for the README (needs Chromium)
     python dev.py lock       # rewrite requirements-lock.txt from the current .venv
 
 The environment lives in `.venv/` beside this file. It is built from
@@ -294,6 +295,13 @@ def bench() -> int:
     return failures
 
 
+def screenshot() -> None:
+    """Open the exported demo page in headless Chromium, offline, and save the README's picture."""
+    setup()
+    run(PYTHON, ROOT / "tests" / "offline_page.py", ROOT / "notebooks" / "dam_demo.html",
+        ROOT / "notebooks" / "dam_demo.png")
+
+
 def lock() -> None:
     """Record the exact versions installed in .venv as the tested set."""
     setup()
@@ -307,7 +315,8 @@ def lock() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"lab", "test", "execute", "generate", "bench", "lock", "setup"}:
+    if not argv or argv[0] not in {"lab", "test", "execute", "generate", "bench", "lock", "setup",
+                                       "screenshot"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -323,6 +332,8 @@ def main(argv: list[str]) -> int:
         return bench()
     elif command == "lock":
         lock()
+    elif command == "screenshot":
+        screenshot()
     else:
         setup()
     return 0

@@ -1,34 +1,33 @@
-"""The exported demo page of notebook 05, run in real headless Chromium with no network.
+"""The exported demo page of notebook 05, used in headless Chromium as a person uses it.
 
 The page notebooks/dam_demo.html embeds the memory's weights and a JavaScript
-version of the clamped-label step. Here it must: load with every request other
-than the page itself blocked; reproduce the JAX trajectory of
-dam.ConditionalMemory.generate from the same start (JavaScript computes in
-float64, JAX in float32: states agree to 1e-5 grey levels); lower the energy at
-every step; and take a dynamics step (with its drawing) in under 33 ms, i.e.
-keep up with 30 frames per second.
+version of the clamped-label step. Opened with every request other than the
+page itself blocked, its controls are driven with clicks and key presses
+(label buttons, a dot on the map, the three sliders, presets, noise, one step,
+pause/run, restart) and what they produce is compared with JAX:
+dam.ConditionalMemory.generate from the same state with the settings the page
+shows gives the same states (JavaScript computes in float64, JAX in float32:
+within 1e-5 grey levels, relative to the largest value once α > 2 makes them
+grow), the energy falls for α < 2 and rises at the α the page warns about,
+nothing is fetched, nothing is logged as an error, and a step with its drawing
+fits in a 30-frames-per-second frame (33 ms).
 """
 
 import base64
 import json
-import os
 import re
 from pathlib import Path
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 import pytest
 
+from offline_page import CHROMIUM, open_offline
 from tutorial_support import dam
 
 PAGE = Path(__file__).resolve().parent.parent / "notebooks" / "dam_demo.html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-URL = "http://dam-demo.invalid/dam_demo.html"  # served from memory by the test itself
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TOLERANCE = 1e-5
 STEP_BUDGET_MS = 33.0
+PAGE_BUDGET_BYTES = 250_000
 
 
 def _model(html: str) -> dict:
@@ -48,71 +47,169 @@ def html() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser_page(html):
+def model(html) -> dict:
+    return _model(html)
+
+
+@pytest.fixture(scope="module")
+def browser(html):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    blocked, errors = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        page = browser.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-
-        def only_the_page(route):
-            if route.request.url == URL:
-                route.fulfill(body=html, content_type="text/html; charset=utf-8")
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_the_page)
-        page.goto(URL)
-        page.wait_for_function("window.dam !== undefined && window.dam.demo.t > 5")
-        page.evaluate("window.dam.stop()")
+    with open_offline(html) as (page, blocked, errors):
+        page.wait_for_function("window.dam.demo.t > 5")  # the animation runs on its own
+        page.click("#pause")
         yield page, blocked, errors
-        browser.close()
 
 
-def test_page_embeds_the_notebook_memory(html):
-    model = _model(html)
-    images = dam.load_images(model["side"])
+def _state(page) -> np.ndarray:
+    return np.array(page.evaluate("Array.from(window.dam.demo.x)"))
+
+
+def _settings(page) -> dict:
+    return page.evaluate("({...window.dam.settings})")
+
+
+def _press(page, slider: str, key: str, times: int = 1) -> None:
+    page.focus(f"#{slider}")
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def _steps_with_button(page, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Press "one step" n times; the n + 1 states and the n energies the page computed."""
+    states = [_state(page)]
+    for _ in range(n):
+        page.click("#step")
+        states.append(_state(page))
+    energies = np.array(page.evaluate(f"window.dam.demo.energies.slice(-{n})"))
+    return np.array(states), energies
+
+
+def _jax_run(model, settings, start, n):
+    """The same n steps in JAX, with the β, λ, α and label the page shows."""
+    images = _floats(model["images"]).reshape(model["n"], model["d"])
+    memory = dam.ConditionalMemory(images, np.eye(model["n"]), beta=settings["beta"],
+                                   label_strength=settings["lambda"])
+    states, energies = memory.generate(np.asarray(start, dtype=np.float32), settings["label"],
+                                       settings["alpha"], n)
+    return np.asarray(states, dtype=float), np.asarray(energies, dtype=float)
+
+
+def test_page_embeds_the_notebook_memory(html, model):
+    images = dam.load_images(model["side"], colour=model["channels"] == 3)
     np.testing.assert_array_equal(_floats(model["images"]).reshape(model["n"], model["d"]), images)
     assert model["names"] == list(dam.IMAGE_NAMES)
-    assert len(html.encode()) < 200_000
+    print(f"page size: {len(html.encode()) / 1024:.0f} KiB ({model['channels']} channels)")
+    assert len(html.encode()) < PAGE_BUDGET_BYTES
 
 
-def test_page_runs_without_network_or_errors(browser_page):
-    page, blocked, errors = browser_page
-    assert blocked == [], f"the page asked for {blocked}"
-    assert errors == []
-    assert page.text_content("#label") in dam.IMAGE_NAMES
+def test_label_buttons_and_map_dots_clamp_the_label(browser, model):
+    page, _, _ = browser
+    page.click("button.memory:has-text('coffee')")
+    assert _settings(page)["label"] == model["names"].index("coffee")
+    assert "clamped label: coffee" in page.text_content("#status")
+    assert "clamped" in page.get_attribute("#memory-3", "class")
+    moon = model["names"].index("moon")
+    x, y = page.evaluate(f"window.dam.mapPoint({moon})")
+    page.click("#map", position={"x": x, "y": y})
+    assert _settings(page)["label"] == moon
+    assert "clamped label: moon" in page.text_content("#status")
 
 
-@pytest.mark.parametrize("label", [0, 5])
-def test_javascript_trajectory_matches_jax(html, browser_page, label):
-    page, _, _ = browser_page
-    model = _model(html)
-    memory = dam.ConditionalMemory(
-        _floats(model["images"]).reshape(model["n"], model["d"]), np.eye(model["n"]),
-        beta=model["beta"], label_strength=model["labelStrength"])
-    start = jax.random.uniform(jax.random.PRNGKey(label), (model["d"],))
-    n = 40
-    states, energies = memory.generate(start, label, model["alpha"], n)
-    result = page.evaluate("([start, label, n]) => window.runSteps(start, label, n)",
-                           [np.asarray(start, dtype=float).tolist(), label, n])
-    js_states, js_energies = np.array(result["states"]), np.array(result["energies"])
-    assert js_states.shape == (n + 1, model["d"])
-    deviation = np.abs(js_states - np.asarray(states)).max()
-    print(f"label {label}: largest JS − JAX state difference {deviation:.2e}")
+def test_sliders_show_their_values(browser, model):
+    page, _, _ = browser
+    page.click("button[data-preset='look-up']")
+    assert page.text_content("#beta-value") == "1.00" and page.text_content("#lambda-value") == "400"
+    _press(page, "beta", "ArrowLeft", 20)
+    assert _settings(page)["beta"] == pytest.approx(0.1) and page.text_content("#beta-value") == "0.100"
+    _press(page, "beta", "Home")
+    assert _settings(page)["beta"] == pytest.approx(1e-3) and page.text_content("#beta-value") == "0.00100"
+    _press(page, "lambda", "ArrowLeft", 4)
+    assert _settings(page)["lambda"] == 380 and page.text_content("#lambda-value") == "380"
+    _press(page, "alpha", "ArrowRight", 5)
+    assert _settings(page)["alpha"] == pytest.approx(0.15) and page.text_content("#alpha-value") == "0.15"
+    assert page.is_hidden("#alpha-warning")
+    _press(page, "alpha", "End")
+    assert _settings(page)["alpha"] == 2.5 and page.is_visible("#alpha-warning")
+
+
+def test_pause_run_and_restart(browser, model):
+    page, _, _ = browser
+    t = page.evaluate("window.dam.demo.t")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.dam.demo.t") == t, "the paused page kept stepping"
+    page.click("#pause")  # now "run"
+    page.wait_for_function(f"window.dam.demo.t > {t + 5}")
+    page.click("#pause")
+    assert page.text_content("#pause") == "run"
+    page.click("#reset")
+    first = _state(page)
+    page.click("#step")
+    page.click("#reset")
+    np.testing.assert_array_equal(_state(page), first)  # the same noise every time
+    assert page.evaluate("window.dam.demo.t") == 0
+    assert first.shape == (model["d"],) and 0 <= first.min() and first.max() < 1
+
+
+def test_noise_button_mixes_in_fresh_noise(browser):
+    page, _, _ = browser
+    page.click("button.memory:has-text('camera')")
+    for _ in range(5):
+        page.click("#step")
+    before = _state(page)
+    page.click("#noise")
+    added = _state(page) - 0.5 * before  # the page keeps half the image and adds half a uniform draw
+    assert 0 <= added.min() and added.max() <= 0.5
+    assert abs(added.mean() - 0.25) < 0.02
+
+
+# Settings reached with the page's own controls, and what the energy must do.
+CASES = {
+    "competition preset, camera": dict(preset="competition", label="camera", keys=[], falls=True),
+    "keyboard: β 0.316, λ 60, α 1.00, moon": dict(
+        preset="look-up", label="moon",
+        keys=[("beta", "ArrowLeft", 10), ("lambda", "ArrowLeft", 68), ("alpha", "ArrowRight", 90)],
+        falls=True),
+    "blend preset, α 1.90, chelsea": dict(preset="blend", label="chelsea",
+                                         keys=[("alpha", "ArrowRight", 180)], falls=True),
+    "look-up, α 2.50 (warned), coffee": dict(preset="look-up", label="coffee",
+                                            keys=[("alpha", "End", 1)], falls=False),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_stepping_with_the_controls_matches_jax(browser, model, case):
+    page, _, _ = browser
+    spec, n = CASES[case], 20
+    page.click(f"button[data-preset='{spec['preset']}']")
+    _press(page, "alpha", "Home")
+    _press(page, "alpha", "ArrowRight", 9)  # α = 0.10
+    for slider, key, times in spec["keys"]:
+        _press(page, slider, key, times)
+    page.click(f"button.memory:has-text('{spec['label']}')")
+    page.click("#reset")
+    page.click("#noise")
+    states, energies = _steps_with_button(page, n)
+    settings = _settings(page)
+    jax_states, jax_energies = _jax_run(model, settings, states[0], n)
+    scale = max(1.0, np.abs(jax_states).max())
+    deviation = np.abs(states - jax_states).max() / scale
+    print(f"{case}: β {settings['beta']:.4g}, λ {settings['lambda']:g}, α {settings['alpha']:g}; "
+          f"largest JS − JAX state difference {deviation:.1e} (relative to {scale:.3g})")
     assert deviation < TOLERANCE, f"JS and JAX states differ by {deviation:.2e}"
-    np.testing.assert_allclose(js_energies, energies, rtol=1e-5)
-    assert np.all(np.diff(js_energies) <= 1e-9), "the energy rose during the JS dynamics"
-    assert np.abs(js_states[-1] - np.asarray(memory.images[label])).mean() < 0.01
+    np.testing.assert_allclose(energies, jax_energies, rtol=1e-5, atol=1e-5 * np.abs(jax_energies).max())
+    warned = page.is_visible("#alpha-warning")
+    if spec["falls"]:
+        assert not warned
+        rises = np.diff(energies) / np.abs(energies).max()
+        assert rises.max() <= 1e-12, f"the energy rose by {rises.max():.1e} of |E| at α < 2"
+    else:
+        assert warned, "α ≥ 2 but the page shows no warning"
+        assert np.all(np.diff(energies) > 0), "at α = 2.5 the energy should rise at every step"
 
 
-def test_one_step_fits_in_a_frame(browser_page):
-    page, _, _ = browser_page
+def test_one_step_fits_in_a_frame(browser):
+    page, _, _ = browser
     timing = page.evaluate("""() => {
         const x = Float64Array.from(window.dam.demo.x);
         let t0 = performance.now();
@@ -125,3 +222,9 @@ def test_one_step_fits_in_a_frame(browser_page):
     print(f"browser: {timing['step']:.3f} ms per step, {timing['frame']:.3f} ms per step with drawing")
     assert timing["step"] < STEP_BUDGET_MS
     assert timing["frame"] < STEP_BUDGET_MS
+
+
+def test_no_network_request_and_no_error(browser):
+    page, blocked, errors = browser
+    assert blocked == [], f"the page asked for {blocked}"
+    assert errors == [], f"the page reported {errors}"

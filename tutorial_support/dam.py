@@ -39,8 +39,14 @@ Array = jax.Array
 IMAGE_NAMES = ("astronaut", "camera", "chelsea", "coffee", "coins", "moon", "page", "rocket")
 
 
-def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES) -> np.ndarray:
-    """Photos bundled with scikit-image, grey, resized to size × size, as rows in [0, 1]."""
+def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES,
+                colour: bool = False) -> np.ndarray:
+    """Photos bundled with scikit-image, resized to size × size, as rows in [0, 1].
+
+    Grey (colour=False): one value per pixel, D = size². Colour (colour=True):
+    red, green and blue per pixel, pixel after pixel, D = 3 size²; a photo that
+    scikit-image ships in grey gets three equal channels.
+    """
     from skimage import color, data, transform
 
     if isinstance(size, bool) or not isinstance(size, int) or not 4 <= size <= 128:
@@ -50,8 +56,12 @@ def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES) -> np.ndar
         if not hasattr(data, name):
             raise ValueError(f"scikit-image has no bundled image {name!r}; try one of {IMAGE_NAMES}.")
         image = getattr(data, name)()
-        grey = color.rgb2gray(image[..., :3]) if image.ndim == 3 else image / 255.0
-        rows.append(transform.resize(grey, (size, size), anti_aliasing=True).ravel())
+        if colour:
+            rgb = image[..., :3] / 255.0 if image.ndim == 3 else np.stack([image / 255.0] * 3, axis=-1)
+            rows.append(transform.resize(rgb, (size, size, 3), anti_aliasing=True).ravel())
+        else:
+            grey = color.rgb2gray(image[..., :3]) if image.ndim == 3 else image / 255.0
+            rows.append(transform.resize(grey, (size, size), anti_aliasing=True).ravel())
     return np.stack(rows).astype(np.float32)
 
 
@@ -157,20 +167,31 @@ def _encode(array) -> str:
 
 
 def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_components,
-                alpha: float, path: str | Path, steps_per_label: int = 90) -> Path:
-    """Write a self-contained HTML page that runs the clamped-label dynamics in JavaScript."""
+                alpha: float, path: str | Path,
+                presets: dict[str, tuple[float, float]] | None = None) -> Path:
+    """Write a self-contained HTML page that runs the clamped-label dynamics in JavaScript.
+
+    The page starts with the memory's β and λ and the step size α; its sliders
+    change them (β on a log scale in steps of 10^(1/20), λ from 0 to 1000 in
+    steps of 5, α from 0.01 to 2.5 in steps of 0.01). `presets` maps a button
+    label to a (β, λ) pair; the buttons keep the dict's order. The images are square, grey (D = side²) or colour
+    (D = 3 side², red, green and blue per pixel).
+    """
     n, d = memory.images.shape
-    side = int(round(d ** 0.5))
-    if side * side != d or len(names) != n or np.shape(pca_components) != (2, d):
-        raise ValueError(f"need square images, one name per memory and 2 PCA components of "
-                         f"length {d}; got D={d}, {len(names)} names, components of shape "
-                         f"{np.shape(pca_components)}.")
+    channels = 1 if round(d ** 0.5) ** 2 == d else 3
+    side = int(round((d // channels) ** 0.5))
+    if side * side * channels != d or len(names) != n or np.shape(pca_components) != (2, d):
+        raise ValueError(f"need square grey or colour images, one name per memory and 2 PCA "
+                         f"components of length {d}; got D={d}, {len(names)} names, components "
+                         f"of shape {np.shape(pca_components)}.")
     if not np.array_equal(np.asarray(memory.labels), np.eye(n)):
         raise ValueError("the page's JavaScript assumes one memory per label (labels = identity).")
-    model = {"n": n, "d": d, "side": side, "names": list(names), "beta": float(memory.beta),
-             "labelStrength": float(memory.label_strength), "alpha": float(alpha),
-             "stepsPerLabel": int(steps_per_label), "images": _encode(memory.images),
-             "pcaMean": _encode(pca_mean), "pcaComponents": _encode(pca_components)}
+    model = {"n": n, "d": d, "side": side, "channels": channels, "names": list(names),
+             "beta": float(memory.beta), "labelStrength": float(memory.label_strength),
+             "alpha": float(alpha),
+             "presets": [[name, float(b), float(s)] for name, (b, s) in (presets or {}).items()],
+             "images": _encode(memory.images), "pcaMean": _encode(pca_mean),
+             "pcaComponents": _encode(pca_components)}
     template = (Path(__file__).parent / "dam_page.html").read_text()
     page = template.replace("/*MODEL*/null", json.dumps(model, sort_keys=True))
     path = Path(path)
