@@ -67,7 +67,7 @@ import jax
 import jax.numpy as jnp
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import HTML
+from IPython.display import HTML, display
 from matplotlib import animation
 from sklearn.decomposition import PCA
 from tqdm import tqdm
@@ -1185,7 +1185,7 @@ plt.show()
 # HTML file that holds everything: the weights as base64-encoded float32
 # (exactly the numbers JAX uses), the principal components for the 2-D map,
 # and a short JavaScript program. Its functions `scores` and `step` implement
-# the step of this section's equations,
+# the step of section 6,
 # $\mathbf{x} \leftarrow \mathbf{x} + \alpha\sum_\mu p_\mu(\boldsymbol{\theta}_\mu - \mathbf{x})$;
 # the rest draws the image, the energy, the weights $p_\mu$ and the map, and
 # wires up the controls:
@@ -1193,31 +1193,50 @@ plt.show()
 # * **the label:** click a picture, or its dot on the map;
 # * **sliders** for $\beta$ (from $10^{-3}$ to 10, on a log scale), $\lambda$
 #   (0 to 1000) and $\alpha$ (0.01 to 2.5), each showing its value; from
-#   $\alpha = 2$ on the page warns that the energy can rise (section 6a);
-# * **buttons:** add noise (half the image is replaced by fresh noise), pause
-#   or run, one step, restart from the same noise, and four settings presets.
+#   $\alpha = 2$ on the page warns that descent is no longer guaranteed
+#   (above 2 the energy can rise, section 6a), and a state that diverges
+#   stops the animation;
+# * **buttons:** add noise (every pixel becomes half itself, half fresh
+#   uniform noise), pause or run, one step, restart from the same noise, and
+#   four settings presets.
 #
 # **Colour.** The page stores the pictures in colour: red, green and blue for
 # each pixel, 3 × 1024 values per picture (camera, coins, moon and page ship
 # in grey and get three equal channels). The memory is the same kind of
-# `dam.ConditionalMemory`, but every squared distance between grey pictures
-# triples, so the regimes of section 6b move. The look-up needs a larger
-# $\lambda$, and the three examples of section 6b reappear at a $\beta$ about
-# three times smaller ($10^{-0.5}$, $10^{-1.5}$, $10^{-2.5}$ instead of 1, 0.1,
-# 0.01) with a $\lambda$ three times larger (60 and 900 instead of 20 and 300).
-# The page's preset buttons carry these settings. The next cell checks, with
-# JAX on the colour memory, that each preset does what its name says. It uses
-# the starts of section 6b (noise, and four pictures half faded into noise),
-# camera clamped, 300 steps of $\alpha = 0.1$.
+# `dam.ConditionalMemory`, but the squared distances grow. Between two grey
+# pictures every term appears three times, so the distance triples exactly.
+# A pair with a colour photo grows by a different factor, smaller or larger
+# than 3, because the grey version keeps only one weighted mix of the three
+# colours (the next cell prints the range). If every distance
+# tripled, dividing $\beta$ by 3 and multiplying $\lambda$ by 3 would give
+# exactly the weights $\mathrm{softmax}(\beta\mathbf{s})$ of the grey memory.
+# So the regimes of section 6b move by roughly a factor 3: the look-up needs a
+# larger $\lambda$, and the three examples of section 6b have counterparts at
+# $\beta = 10^{-0.5}, 10^{-1.5}, 10^{-2.5}$ (the slider positions nearest to
+# 1/3, 0.1/3 and 0.01/3: the $\beta$ slider moves in steps of $10^{1/20}$) with
+# $\lambda$ = 60 and 900 (3 × 20 and 3 × 300). The page's preset buttons
+# carry these settings. The next cell checks, with JAX on the colour memory,
+# that each preset does what its name says, from the starts of section 6b
+# (noise, and four pictures half faded into noise), camera clamped, 300 steps
+# of $\alpha = 0.1$.
 
 # %%
 colour_images = dam.load_images(32, colour=True)
 colour_half_distances = 0.5 * ((colour_images[:, None, :] - colour_images[None, :, :]) ** 2).sum(-1)
+GREY_PHOTOS = ("camera", "coins", "moon", "page")  # shipped in grey by scikit-image
 PAGE_LAMBDA = 400.0
 PAGE_PRESETS = {"look-up": (1.0, PAGE_LAMBDA), "nearest wins": (10 ** -0.5, 60.0),
                 "competition": (10 ** -1.5, 60.0), "blend": (10 ** -2.5, 900.0)}
+pairs = np.triu_indices(N_IMAGES, 1)
+growth = colour_half_distances[pairs] / half_distances[pairs]  # colour over grey, per pair
 print(f"colour pictures: {colour_images.shape[1]} values each; largest ½|θ_μ − θ_ν|² = "
-      f"{colour_half_distances.max():.1f} (grey: {half_distances[np.isfinite(half_distances)].max():.1f})")
+      f"{colour_half_distances.max():.1f} (grey: {half_distances[pairs].max():.1f}); "
+      f"colour / grey squared distance per pair: {growth.min():.2f} to {growth.max():.2f}, "
+      f"median {np.median(growth):.2f}")
+grey_pairs = [(i, j) for i, j in zip(*pairs) if names[i] in GREY_PHOTOS and names[j] in GREY_PHOTOS]
+check_at_most("pairs of grey photos: largest |colour / grey − 3|",
+              max(abs(colour_half_distances[i, j] / half_distances[i, j] - 3) for i, j in grey_pairs), 1e-3)
+check_between("all pairs: median colour / grey squared distance", np.median(growth), 2.5, 4.0)
 check("the page's λ exceeds every half squared distance between two colour pictures",
       PAGE_LAMBDA > colour_half_distances.max())
 colour_noise = jax.random.uniform(jax.random.PRNGKey(2024), (colour_images.shape[1],))
@@ -1247,11 +1266,15 @@ for preset, (beta, strength) in PAGE_PRESETS.items():
 
 # %%
 look_up, nearest_wins, competition_c, blend_c = (preset_results[name] for name in PAGE_PRESETS)
+nearest_to_start = np.asarray(jnp.abs(colour_starts[:, None, :] - jnp.asarray(colour_images)).mean(axis=2)
+                              .argmin(axis=1))
+print("picture nearest to each start:", ", ".join(names[mu] for mu in nearest_to_start))
 check("look-up: every run ends at camera",
       bool(np.all((look_up["distance"] < AT_PICTURE) & (look_up["nearest"] == camera))))
 check_at_most("look-up: largest turn of a path (degrees)", look_up["turn"].max(), 1.0)
-check("nearest wins: every run ends at a picture other than camera",
-      bool(np.all((nearest_wins["distance"] < AT_PICTURE) & (nearest_wins["nearest"] != camera))))
+check("nearest wins: every run ends at the picture nearest its start, never at camera",
+      bool(np.all((nearest_wins["distance"] < AT_PICTURE) & (nearest_wins["nearest"] == nearest_to_start)
+                  & (nearest_wins["nearest"] != camera))))
 check("competition: every run ends at camera",
       bool(np.all((competition_c["distance"] < AT_PICTURE) & (competition_c["nearest"] == camera))))
 check_at_least("competition: largest turn of a path (degrees)", competition_c["turn"].max(), 45)
@@ -1260,20 +1283,66 @@ check("blend: every run ends in a blend, within 0.01 of no picture",
 check_between("blend: weight of the camera memory at the end", blend_c["camera_weight"].min(), 0.5, 0.95)
 
 # %% [markdown]
-# The colour memory behaves as the grey one did in section 6b: straight paths
-# under the look-up, the nearest picture winning at $\beta = 10^{-0.5}$,
-# $\lambda = 60$, paths that turn towards camera at $\beta = 10^{-1.5}$, and a
-# blend at $\beta = 10^{-2.5}$. Now the page. The cell below writes it and
-# shows it live, here in the notebook (Jupyter and Colab run its script; if
-# you see nothing, run the cell: Jupyter only runs the script of a stored
-# output in a notebook you trust). The same file, `dam_demo.html`, opens in
-# any browser, from the file system, with no network at all.
+# The colour memory has the three regimes of section 6b: straight paths under
+# the look-up; at $\beta = 10^{-0.5}$, $\lambda = 60$ every run falls to the
+# picture nearest its start (printed above: for the faded astronaut and the
+# faded coffee that is moon, not the picture faded into the noise);
+# at $\beta = 10^{-1.5}$ paths that turn towards camera; and a blend at
+# $\beta = 10^{-2.5}$.
+#
+# The page starts from its own noise (the image *restart from noise* draws,
+# `dam.page_start` in Python). The next cell runs, from that image, what the
+# "Try this" paragraph below describes, so that what you will see on the
+# page is checked here first.
+
+# %%
+page_noise = jnp.asarray(dam.page_start(colour_images.shape[1]), jnp.float32)
+camera_one_hot = jax.nn.one_hot(camera, N_IMAGES)
+try_this = {}
+for preset, alpha, n_steps in (("competition", ALPHA_IMAGE, 300), ("blend", ALPHA_IMAGE, 300),
+                               ("look-up", 2.5, 20)):
+    beta, strength = PAGE_PRESETS[preset]
+    preset_memory = dam.ConditionalMemory(colour_images, np.eye(N_IMAGES), beta=beta,
+                                          label_strength=strength)
+    states, preset_energies = preset_memory.generate(page_noise, camera, alpha, n_steps)
+    first_step, overall = states[1] - states[0], states[-1] - states[0]
+    try_this[preset] = {
+        "start_weights": np.asarray(preset_memory.weights(states[0], camera_one_hot)),
+        "end_camera": float(preset_memory.weights(states[-1], camera_one_hot)[camera]),
+        "turn": float(np.degrees(np.arccos(np.clip(
+            first_step @ overall / (jnp.linalg.norm(first_step) * jnp.linalg.norm(overall)), -1, 1)))),
+        "energies": np.asarray(preset_energies)}
+competition_page, blend_page, overshoot = (try_this[name] for name in ("competition", "blend", "look-up"))
+order = np.argsort(competition_page["start_weights"])[::-1][:3]
+print("competition, at the page's start: largest weights " + ", ".join(
+    f"{names[mu]} {competition_page['start_weights'][mu]:.2f}" for mu in order)
+      + f"; camera at the end {competition_page['end_camera']:.3f}; path turns {competition_page['turn']:.0f}°")
+print(f"blend: camera's weight at the end {blend_page['end_camera']:.2f}")
+print(f"look-up at α = 2.5: energy {overshoot['energies'][0]:.1f} → {overshoot['energies'][-1]:.3g} in 20 steps")
+check_at_most("competition: largest weight at the page's start", competition_page["start_weights"].max(), 0.6)
+check_at_least("competition: memories holding ≥ 5 % of the weight at the start",
+               int((competition_page["start_weights"] >= 0.05).sum()), 3)
+check_at_least("competition: camera's weight at the end", competition_page["end_camera"], 0.98)
+check_at_least("competition: turn of the path (degrees)", competition_page["turn"], 20)
+check_between("blend: camera's weight at the end", blend_page["end_camera"], 0.7, 0.9)
+check("look-up at α = 2.5: the energy rises at every one of the 20 steps",
+      bool(np.all(np.diff(overshoot["energies"]) > 0)))
+
+# %% [markdown]
+# Now the page. The cell below writes it and shows it live, here in the
+# notebook (Jupyter and Colab run its script; if you see nothing, run the
+# cell: Jupyter only runs the script of a stored output in a notebook you
+# trust). The same file, `dam_demo.html`, opens in any browser, from the file
+# system, with no network at all.
 #
 # **Try this:** press *competition*, click *camera*, then *restart from
-# noise*: the dot on the map curves, and the weight bars show several
-# memories sharing the pull before camera takes over. Press *blend*: the
-# weights never settle on one memory. Set $\alpha$ to 2.5 with *look-up*: the
-# image flickers, and the energy climbs.
+# noise*: at the start the weight bars are spread (moon holds about half the
+# weight, camera a tenth); then camera takes over and the path on the map
+# turns (checked above). Press *blend* and restart: camera keeps about four
+# fifths of the weight and the other pictures share the rest, so the image
+# stays a mixture. Press *look-up* and set $\alpha$ to 2.5: the image
+# flickers, and the energy climbs at every step, until the page stops the
+# diverging state.
 
 # %%
 colour_memory = dam.ConditionalMemory(colour_images, np.eye(N_IMAGES), beta=1.0,
@@ -1288,13 +1357,15 @@ check_at_most("page size (KiB)", page.stat().st_size / 1024, 250)
 # %%
 # NBVAL_IGNORE_OUTPUT
 # Not compared: the page embeds principal components whose last bits depend on the CPU's LAPACK; its weights and code are checked in the next cell, and tests/test_dam_browser.py drives it in Chromium.
-HTML(f'<iframe srcdoc="{escape(html)}" width="100%" height="820" '
-     'style="border: 1px solid #ccc" title="Dense Associative Memory, live"></iframe>')
+display({"text/html": f'<iframe srcdoc="{escape(html)}" width="100%" height="820" '
+                      'style="border: 1px solid #ccc" title="Dense Associative Memory, live"></iframe>'},
+        raw=True)
 
 # %% [markdown]
 # What can be checked without a browser is checked here: the page carries
 # exactly the float32 weights of `colour_memory`, and outside that embedded
-# data it names no address to fetch anything from. The cell also counts the
+# data it names no address and no way to fetch one (no `fetch`,
+# `XMLHttpRequest`, `WebSocket`, `import(` or CSS `url(`). The cell also counts the
 # lines of the JavaScript, for the comparison below.
 
 # %%
@@ -1304,8 +1375,10 @@ embedded = np.frombuffer(base64.b64decode(model["images"]), dtype="<f4")
 check("the page embeds exactly the colour memory's float32 images",
       np.array_equal(embedded.reshape(N_IMAGES, -1), np.asarray(colour_memory.images)))
 page_code = html.replace(model_json, "")
-check("outside its data, the page has no URL, src attribute, link or fetch",
-      not any(word in page_code for word in ("http:", "https:", "src=", "<link", "fetch(")))
+network_words = ("http:", "https:", "src=", "<link", "url(", "fetch(", "XMLHttpRequest", "WebSocket",
+                 "import(", "EventSource")
+check("outside its data, the page names no URL and no way to fetch one",
+      not any(word in page_code for word in network_words))
 
 script = html.split("<script>", 1)[1].split("</script>", 1)[0].splitlines()
 

@@ -1103,13 +1103,17 @@ check_answer("05.4", threshold_product)
 
 # %% [markdown]
 # In the browser this takes a slider and a few clicks. To make the
-# comparison exact and repeatable, we do the same in Python, on the grey
-# memory of section 6 (the page accepts grey pictures as well as colour ones).
-# We export its page (into a temporary folder), read its `MODEL`, and run a
-# NumPy translation of its JavaScript `step` function, in float64 as
-# JavaScript computes. We start from the page's own pseudo-random noise (the
-# one *restart from noise* draws) and click the next label every
-# `STEPS_PER_LABEL` = 90 steps, in the order of the buttons. We first check that
+# comparison exact and repeatable, we do the same in Python. We use the grey
+# memory of section 6 ($\beta = 1$, $\lambda = 300$, larger than every half
+# squared distance between grey pictures), not the colour page of section 8
+# (its *look-up* has $\lambda = 400$ for the larger colour distances): the
+# step-size bound does not depend on the pictures, $\beta$ or $\lambda$, and
+# the page accepts grey pictures as well as colour ones. We export its page
+# (into a temporary folder), read its `MODEL`, and run a NumPy translation of
+# its JavaScript `step` function, in float64 as JavaScript computes. We start
+# from the page's own noise (`dam.page_start`, the image *restart from noise*
+# draws) and click the next label every `STEPS_PER_LABEL` = 90 steps, in the
+# order of the buttons, from astronaut on. We first check that
 # the translation agrees with `dam.ConditionalMemory.image_step`, the JAX
 # step, to within $10^{-5}$ grey levels over 90 steps.
 
@@ -1136,18 +1140,9 @@ def page_step(x, label, alpha):
     return x + alpha * (p / total) @ (page_images - x), value, p / total
 
 
-def page_noise(d, seed=12345.0):
-    """The page's start: its linear congruential generator, in float64 as JavaScript computes it."""
-    values = []
-    for _ in range(d):
-        seed = math.fmod(1103515245.0 * seed + 12345.0, 2147483648.0)
-        values.append(seed / 2147483648.0)
-    return np.array(values)
-
-
 def run_page(alpha, n_steps=8 * STEPS_PER_LABEL):
     """The page running at step size α, with the next label clicked every STEPS_PER_LABEL steps."""
-    x, label, rows = page_noise(model["d"]), 0, []
+    x, label, rows = dam.page_start(model["d"]), 0, []
     for t in range(n_steps):
         if t > 0 and t % STEPS_PER_LABEL == 0:
             label = (label + 1) % model["n"]
@@ -1162,7 +1157,7 @@ def run_page(alpha, n_steps=8 * STEPS_PER_LABEL):
 # %%
 # NBVAL_IGNORE_OUTPUT
 # Not compared: the JAX side computes in float32, whose last digits depend on the CPU; the bound is checked in the next cell.
-start = page_noise(model["d"])
+start = dam.page_start(model["d"])
 jax_states, _ = memory.generate(jnp.asarray(start, dtype=jnp.float32), 0, 0.1, 90)
 page_states = run_page(0.1, 91)["states"]
 translation_error = float(np.abs(page_states - np.asarray(jax_states)).max())

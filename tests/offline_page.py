@@ -31,7 +31,9 @@ def open_offline(html: str, viewport: dict | None = None):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: message.type in ("error", "warning")
+        page.on("websocket", lambda socket: blocked.append(socket.url))  # page.route does not see these
+        # Console errors (not warnings: the tests' own canvas read-backs make Chromium warn).
+        page.on("console", lambda message: message.type == "error"
                 and errors.append(f"console {message.type}: {message.text}"))
 
         def only_the_page(route):

@@ -161,19 +161,70 @@ def test_noise_button_mixes_in_fresh_noise(browser):
     added = _state(page) - 0.5 * before  # the page keeps half the image and adds half a uniform draw
     assert 0 <= added.min() and added.max() <= 0.5
     assert abs(added.mean() - 0.25) < 0.02
+    assert abs(added.std() - 0.5 / np.sqrt(12)) < 0.01  # uniform on [0, 0.5]
+
+
+def test_presets_set_the_exported_values(browser, model):
+    page, _, _ = browser
+    assert [name for name, _, _ in model["presets"]] == ["look-up", "nearest wins", "competition", "blend"]
+    for name, beta, strength in model["presets"]:
+        page.click(f"button[data-preset='{name}']")
+        settings = _settings(page)
+        assert settings["beta"] == pytest.approx(beta, rel=1e-9), name
+        assert settings["lambda"] == strength, name
+        assert float(page.text_content("#beta-value")) == pytest.approx(beta, rel=5e-3)
+        assert float(page.text_content("#lambda-value")) == strength
+
+
+def test_drawings_show_the_state(browser, model):
+    """The image canvas shows x (colour channels in order), a thumbnail its picture, the map x's projection."""
+    page, _, _ = browser
+    page.click("button.memory:has-text('chelsea')")
+    page.click("#reset")
+    for _ in range(3):
+        page.click("#step")
+    x = _state(page)
+    side, channels = model["side"], model["channels"]
+    scale = page.evaluate("document.getElementById('image').width") // side
+    centres = np.arange(side) * scale + scale // 2
+    shown = np.array(page.evaluate(f"""() => {{
+        const data = document.getElementById('image').getContext('2d')
+            .getImageData(0, 0, {side * scale}, {side * scale}).data;
+        const out = [];
+        for (const r of {centres.tolist()}) for (const c of {centres.tolist()})
+            out.push([0, 1, 2].map((k) => data[4 * (r * {side * scale} + c) + k]));
+        return out;
+    }}"""))
+    expected = np.round(255 * np.clip(x.reshape(side * side, channels), 0, 1))
+    if channels == 1:
+        expected = np.repeat(expected, 3, axis=1)
+    assert np.abs(shown - expected).max() <= 1, "the image canvas does not show the state x"
+    images = _floats(model["images"]).reshape(model["n"], model["d"])
+    mean, components = _floats(model["pcaMean"]), _floats(model["pcaComponents"]).reshape(2, -1)
+    projected = page.evaluate("(x) => window.dam.project(x)", x.tolist())
+    np.testing.assert_allclose(projected, (x - mean) @ components.T, rtol=1e-5, atol=1e-5)
+    thumb = np.array(page.evaluate("""() => {
+        const canvas = document.querySelector('#memory-2 canvas');
+        return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
+    }""")).reshape(48, 48, 4)
+    picture = images[2].reshape(side, side, channels)  # drawn at 1.5 times: pixel 3k + 1 shows 2k
+    assert np.abs(thumb[1::3, 1::3, :channels] - np.round(255 * picture[::2, ::2])).max() <= 1
 
 
 # Settings reached with the page's own controls, and what the energy must do.
 CASES = {
-    "competition preset, camera": dict(preset="competition", label="camera", keys=[], falls=True),
+    "competition preset, camera": dict(preset="competition", label="camera", keys=[], falls=True,
+                                       expect=(10 ** -1.5, 60, 0.1)),
     "keyboard: β 0.316, λ 60, α 1.00, moon": dict(
         preset="look-up", label="moon",
         keys=[("beta", "ArrowLeft", 10), ("lambda", "ArrowLeft", 68), ("alpha", "ArrowRight", 90)],
-        falls=True),
+        falls=True, expect=(10 ** -0.5, 60, 1.0)),
     "blend preset, α 1.90, chelsea": dict(preset="blend", label="chelsea",
-                                         keys=[("alpha", "ArrowRight", 180)], falls=True),
+                                         keys=[("alpha", "ArrowRight", 180)], falls=True,
+                                         expect=(10 ** -2.5, 900, 1.9)),
     "look-up, α 2.50 (warned), coffee": dict(preset="look-up", label="coffee",
-                                            keys=[("alpha", "End", 1)], falls=False),
+                                            keys=[("alpha", "End", 1)], falls=False,
+                                            expect=(1.0, 400, 2.5)),
 }
 
 
@@ -191,6 +242,10 @@ def test_stepping_with_the_controls_matches_jax(browser, model, case):
     page.click("#noise")
     states, energies = _steps_with_button(page, n)
     settings = _settings(page)
+    beta, strength, alpha = spec["expect"]
+    assert settings["beta"] == pytest.approx(beta, rel=1e-9) and settings["lambda"] == strength
+    assert settings["alpha"] == pytest.approx(alpha, rel=1e-12)
+    assert settings["label"] == model["names"].index(spec["label"])
     jax_states, jax_energies = _jax_run(model, settings, states[0], n)
     scale = max(1.0, np.abs(jax_states).max())
     deviation = np.abs(states - jax_states).max() / scale
@@ -209,19 +264,44 @@ def test_stepping_with_the_controls_matches_jax(browser, model, case):
 
 
 def test_one_step_fits_in_a_frame(browser):
+    """A step alone, and a step with its drawing (mean and worst of 50) within 33 ms.
+
+    Reading one pixel back from each canvas after the frame makes Chromium
+    finish rasterising the drawings before the clock stops.
+    """
     page, _, _ = browser
     timing = page.evaluate("""() => {
         const x = Float64Array.from(window.dam.demo.x);
         let t0 = performance.now();
         for (let k = 0; k < 200; k++) window.dam.step(x, 3);
         const step = (performance.now() - t0) / 200;
-        t0 = performance.now();
-        for (let k = 0; k < 50; k++) window.dam.frame();
-        return { step: step, frame: (performance.now() - t0) / 50 };
+        const canvases = Array.from(document.querySelectorAll('canvas'));
+        const frames = [];
+        for (let k = 0; k < 50; k++) {
+            t0 = performance.now();
+            window.dam.frame();
+            for (const c of canvases) c.getContext('2d').getImageData(0, 0, 1, 1);
+            frames.push(performance.now() - t0);
+        }
+        return { step: step, mean: frames.reduce((a, b) => a + b) / 50, worst: Math.max(...frames) };
     }""")
-    print(f"browser: {timing['step']:.3f} ms per step, {timing['frame']:.3f} ms per step with drawing")
+    print(f"browser: {timing['step']:.3f} ms per step; with its drawing {timing['mean']:.3f} ms mean, "
+          f"{timing['worst']:.3f} ms worst of 50")
     assert timing["step"] < STEP_BUDGET_MS
-    assert timing["frame"] < STEP_BUDGET_MS
+    assert timing["worst"] < STEP_BUDGET_MS
+
+
+def test_a_diverging_state_stops_the_animation(browser, model):
+    page, _, _ = browser
+    page.click("button[data-preset='look-up']")
+    _press(page, "alpha", "End")
+    page.click("#reset")
+    page.evaluate("() => { for (let k = 0; k < 200 && !window.dam.demo.diverged; k++) window.dam.frame(); }")
+    assert page.evaluate("window.dam.demo.diverged")
+    assert page.text_content("#pause") == "run" and "diverged" in page.text_content("#status")
+    assert np.all(np.isfinite(_state(page)))
+    page.click("#reset")
+    assert not page.evaluate("window.dam.demo.diverged")
 
 
 def test_no_network_request_and_no_error(browser):

@@ -166,6 +166,19 @@ def _encode(array) -> str:
     return base64.b64encode(np.asarray(array, dtype="<f4").tobytes()).decode("ascii")
 
 
+def page_start(d: int, seed: int = 12345) -> np.ndarray:
+    """The page's start image: d draws of its generator seed ← (1103515245 seed + 12345) mod 2³², u = seed / 2³².
+
+    Exactly the float64 values the page's "restart from noise" draws, so that
+    what the page shows can be computed (and checked) in Python.
+    """
+    values = np.empty(d)
+    for i in range(d):
+        seed = (1103515245 * seed + 12345) % 2**32
+        values[i] = seed / 2**32
+    return values
+
+
 def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_components,
                 alpha: float, path: str | Path,
                 presets: dict[str, tuple[float, float]] | None = None) -> Path:
