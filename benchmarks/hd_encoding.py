@@ -13,6 +13,11 @@ digits with D = 10 000 and 100 levels, three ways:
 
 The embeddings are random tanh values of the right shape: encoding time does
 not depend on what the networks learned.
+
+`encode_levels` is set beside the machine's limit for the same work
+(benchmarks/machine.py): its FLOPs from XLA's cost analysis, at the throughput
+of its own product shape (one (examples, features) @ (features, D / levels)
+product per level), measured now.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import time
 import jax
 import numpy as np
 
+from benchmarks import machine
 from tutorial_support import binary
 
 D, LEVELS, FEATURES, EXAMPLES, NETWORKS = 10_000, 100, 128, 1797, 5
@@ -48,7 +54,7 @@ def seconds(function, repeats: int = 3) -> float:
     return best
 
 
-def main() -> None:
+def main() -> dict[str, float]:
     levels = binary.make_levels(jax.random.PRNGKey(0), LEVELS, D)
     codebook = levels.hypervectors()
     keys = binary.random_hypervectors(jax.random.PRNGKey(1), FEATURES, D)
@@ -70,6 +76,14 @@ def main() -> None:
     print(f"  binary.encode (vectorised gather)        {gather:8.2f} s")
     print(f"  Python loop per example and feature      {loop:8.2f} s  (extrapolated from {len(sample)} examples)")
     print(f"  speed-up of encode_levels over the loop: {loop / matmul:.0f}x; of encode: {loop / gather:.0f}x")
+    flops = machine.compiled_cost(lambda e: binary.encode_levels(levels, keys, e, ties=ties),
+                                  embeddings[0], times=NETWORKS)[0]
+    matmul_rate = machine.matmul_throughput([(EXAMPLES, FEATURES, D // LEVELS)])
+    print(f"limit: the FLOPs of encode_levels (XLA cost analysis) at the throughput of its "
+          f"({EXAMPLES}, {FEATURES}) @ ({FEATURES}, {D // LEVELS}) products, "
+          f"{matmul_rate / 1e9:.1f} GFLOP/s measured now")
+    return {"binary.encode_levels": machine.report("encode_levels, all networks", matmul, flops,
+                                                   matmul_rate, "FLOP")}
 
 
 if __name__ == "__main__":

@@ -250,6 +250,20 @@ for module, weights in params.items():
 print("parameters:", sum(w.size for w in jax.tree_util.tree_leaves(params)))
 
 # %% [markdown]
+# **Why `hk.Conv2D`, though a faster form exists.** On a CPU this small
+# convolution takes a large share of a training step's time for a small share
+# of its arithmetic. Written as one matrix product of the nine shifted views of
+# the image (*im2col*), the same layer, with the same parameters and the same
+# initial values, trains faster on a CPU. `python dev.py bench` measures it
+# against this network: the same loss at the first step, the same loss after
+# 10 epochs within training noise, and the steps per second of both, each as a
+# fraction of what this machine's matrix products allow. We keep
+# `hk.Conv2D`: one line that says what the layer is reads better than ten
+# that say how to compute it, and the saving per epoch is small (the benchmark prints it). If
+# you train for long on a CPU, `Im2ColConv2D` in `benchmarks/fhrr_training.py`
+# is a drop-in replacement.
+
+# %% [markdown]
 # ## 5. Before training
 #
 # Four test images per class (40 rows, grouped by true class between the

@@ -31,3 +31,21 @@ def test_short_training_lowers_loss_and_beats_chance():
     symbols = network.apply(params, fashion.test_images[:2000])
     predicted = np.argmax(fhrr.similarity_matrix(symbols, codebook), axis=1)
     assert np.mean(predicted == fashion.test_labels[:2000]) > 0.6  # chance is 0.1
+
+
+def test_im2col_convolution_is_a_drop_in_for_hk_conv2d():
+    """benchmarks.fhrr_training.Im2ColConv2D: the same parameters, outputs and first-step loss."""
+    from benchmarks.fhrr_training import im2col_network, update_im2col
+
+    conv_params, opt_state, codebook = init(0)
+    im2col_params, im2col_state, _ = init(0, im2col_network)
+    assert jax.tree.structure(conv_params) == jax.tree.structure(im2col_params)
+    assert all(np.array_equal(a, b) for a, b in zip(jax.tree.leaves(conv_params), jax.tree.leaves(im2col_params)))
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (128, 28, 28, 1), dtype=np.uint8)
+    labels = rng.integers(0, 10, 128)
+    np.testing.assert_allclose(im2col_network.apply(im2col_params, images),
+                               network.apply(conv_params, images), atol=1e-5)
+    first = update_plain(conv_params, opt_state, codebook, images, labels)[2]
+    second = update_im2col(im2col_params, im2col_state, codebook, images, labels)[2]
+    assert abs(float(first) - float(second)) <= 1e-6
