@@ -16,8 +16,9 @@ not depend on what the networks learned.
 
 `encode_levels` is set beside the machine's limit for the same work
 (benchmarks/machine.py): its FLOPs from XLA's cost analysis, at the throughput
-of its own product shape (one (examples, features) @ (features, D / levels)
-product per level), measured now.
+of its own product shape, measured now. For each of the levels 1 … L − 1 it
+multiplies the thermometer code (examples, features) by the keys of the
+components that flip at that level (features, step), step = D // (2(L − 1)).
 """
 
 from __future__ import annotations
@@ -78,12 +79,12 @@ def main() -> dict[str, float]:
     print(f"  speed-up of encode_levels over the loop: {loop / matmul:.0f}x; of encode: {loop / gather:.0f}x")
     flops = machine.compiled_cost(lambda e: binary.encode_levels(levels, keys, e, ties=ties),
                                   embeddings[0], times=NETWORKS)[0]
-    matmul_rate = machine.matmul_throughput([(EXAMPLES, FEATURES, D // LEVELS)])
+    matmul_rate = machine.matmul_throughput([(EXAMPLES, FEATURES, levels.step)])
     print(f"limit: the FLOPs of encode_levels (XLA cost analysis) at the throughput of its "
-          f"({EXAMPLES}, {FEATURES}) @ ({FEATURES}, {D // LEVELS}) products, "
+          f"{levels.count - 1} products ({EXAMPLES}, {FEATURES}) @ ({FEATURES}, {levels.step}), "
           f"{matmul_rate / 1e9:.1f} GFLOP/s measured now")
     return {"binary.encode_levels": machine.report("encode_levels, all networks", matmul, flops,
-                                                   matmul_rate, "FLOP")}
+                                                   matmul_rate)}
 
 
 if __name__ == "__main__":

@@ -9,12 +9,12 @@ with and without the energy trace. The target is under 50 ms per recall on a
 (one shared unit order, the form notebook 04's capacity experiment uses).
 
 Each figure is set beside the machine's limit for the same work
-(benchmarks/machine.py). An update reads a row of W and the state(s) to form
-the field W_i · s, and writes one unit in place. The limit is the time of the
-same 5000 reads done in bulk: the 5000 rows gathered and multiplied by the
-starting state(s) in one product (bytes from XLA's cost analysis, rate
-measured now). The ratio is then the fraction of the time the sequential loop
-spends on that work rather than on waiting and loop overhead.
+(benchmarks/machine.py). An update computes the field W_i · s of one unit, a
+(1, N) @ (N, B) product for B cues: its FLOPs come from XLA's cost analysis of
+one update's field, times 5000. The rate is that of the same products stacked
+into one, W @ s, an (N, N) @ (N, B) product reading the same W, measured now:
+the ratio is the fraction of the loop's time that the products themselves
+would need if none waited for the previous one.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ def time_call(function, repeats: int) -> list[float]:
     return times
 
 
-def fields_in_bulk(weights, columns, units):
-    """The reads of all updates at once: the fields W_i · s for every unit i in `units`."""
-    return weights[units] @ columns
+def field(weights, columns, i):
+    """The product of one asynchronous update: the field W_i · s of unit i (for every cue)."""
+    return weights[i] @ columns
 
 
 def main(repeats: int = 20) -> dict[str, float]:
@@ -61,20 +61,21 @@ def main(repeats: int = 20) -> dict[str, float]:
         "one cue, with energy trace": (lambda: recall(weights, cue, key_order, N_UPDATES, True), cue),
         "64 cues at once": (lambda: recall(weights, batch, key_order, N_UPDATES, False), batch),
     }
-    units = hopfield.sweep_order(key_order, patterns.shape[1], N_UPDATES)
-    print(f"asynchronous recall, N = {patterns.shape[1]} units, {N_UPDATES} updates, "
+    units = patterns.shape[1]
+    print(f"asynchronous recall, N = {units} units, {N_UPDATES} updates, "
           f"on {jax.devices()[0].platform}; {repeats} runs each after compilation")
-    print(f"limit: the same {N_UPDATES} row reads and fields computed in bulk (XLA's bytes over the "
-          "measured time of one gather and one product)")
-    ratios, bulk = {}, {}
+    print(f"limit: the FLOPs of {N_UPDATES} fields W_i · s (XLA cost analysis of one) at the rate of "
+          f"the stacked product W @ s, measured now")
+    ratios, rates = {}, {}
     for name, (run, states) in variants.items():
         times = np.array(time_call(run, repeats))
-        if states.shape not in bulk:  # measured once per shape of the state(s)
-            bulk[states.shape] = machine.bulk_throughput(fields_in_bulk, weights, states.T, units)
-        bytes_moved, memory_rate = bulk[states.shape]
+        cues = 1 if states.ndim == 1 else states.shape[0]
+        if cues not in rates:  # measured once per number of cues
+            rates[cues] = machine.matmul_throughput([(units, units, cues)])
+        flops = machine.compiled_cost(field, weights, states.T, 7, times=N_UPDATES)[0]
         print(f"{name}: median {np.median(times) * 1e3:6.1f} ms, best {times.min() * 1e3:6.1f} ms")
         ratios[name] = machine.report("one recall at the median time", float(np.median(times)),
-                                      bytes_moved, memory_rate, "B")
+                                      flops, rates[cues])
     return ratios
 
 

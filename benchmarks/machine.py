@@ -4,24 +4,25 @@ A benchmark's figure alone (steps per second, milliseconds) does not say
 whether it is good. Here each hot loop is set beside a limit derived in
 process:
 
-    t_limit = F / R_mm    (a loop whose work is matrix products), or
-    t_limit = B / R_mem   (a loop that mostly moves data)
+    t_limit = F / R
 
-* F and B are the floating-point operations and the bytes the compiled
-  function moves, from XLA's cost analysis (`jax.jit(f).lower(...).compile()
-  .cost_analysis()`). XLA counts the body of a loop once, so a loop's cost is
-  its body's cost times the number of iterations (`compiled_cost(..., times=)`).
-* R_mm is float32 matrix-product throughput measured on the computation's own
-  product shapes; R_mem is the rate at which the same reads run when done in
-  bulk, with no step waiting for the previous one (`bulk_throughput`). Both
-  are measured now, on this machine.
+* F is the number of floating-point operations of the compiled function, from
+  XLA's cost analysis (`jax.jit(f).lower(...).compile().cost_analysis()`).
+  XLA counts the body of a loop once, so a loop of n identical steps costs n
+  times the analysis of one step (`compiled_cost(..., times=n)`).
+* R is float32 matrix-product throughput measured now, on this machine, on the
+  computation's own product shapes (`matmul_throughput`). For a loop of small
+  dependent products (one row times the state, as in asynchronous recall) the
+  shape is the same products stacked into one, reading the same matrix: what
+  the machine does with this work when no product waits for the previous one.
 
 The ratio t_limit / t_measured is the fraction of the limit reached: 1 means
-the computation runs as fast as its products (or its reads) allow on this
-machine, 0.1 means nine tenths of the time goes elsewhere (small operations,
-loop overhead, copies). The limit is an estimate, not a bound that cannot be
-beaten: XLA's FLOP counts include element-wise work, and a product of one
-shape can run faster than the average over the shapes given.
+the computation runs as fast as its products allow on this machine, 0.1 means
+nine tenths of the time goes elsewhere (small operations, loop overhead,
+copies). The limit is an estimate, not a bound that cannot be beaten: XLA's
+FLOP counts include element-wise work, and one product of a shape can run
+faster than the average over the shapes given. Figures are medians of several
+runs; throughputs are best-of timings (`best_seconds`).
 """
 
 from __future__ import annotations
@@ -31,11 +32,14 @@ from collections.abc import Callable, Sequence
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
 
 def compiled_cost(function: Callable, *args, times: int = 1) -> tuple[float, float]:
-    """(FLOPs, bytes accessed) of `function` compiled for `args`, times `times` (for a loop body)."""
+    """(FLOPs, bytes accessed) of `function` compiled for `args`, multiplied by `times`.
+
+    Use `times` for work repeated n times that XLA would count once: the body
+    of a loop, or one call of a function that a benchmark makes n times.
+    """
     analysis = jax.jit(function).lower(*args).compile().cost_analysis()
     if isinstance(analysis, (list, tuple)):  # older JAX returns one dict per device
         analysis = analysis[0]
@@ -74,26 +78,10 @@ def matmul_throughput(shapes: Sequence[tuple[int, int, int]]) -> float:
     return flops / seconds
 
 
-def bulk_throughput(function: Callable, *args) -> tuple[float, float]:
-    """(bytes, bytes/s) of `function(*args)`: XLA's byte count over its measured time.
-
-    For a loop of small dependent steps, `function` does the same reads in bulk
-    (all rows gathered, one product), so its rate is what the memory system
-    delivers for this work when nothing waits on the previous step.
-    """
-    bytes_moved = compiled_cost(function, *args)[1]
-    compiled = jax.jit(function)
-    return bytes_moved, bytes_moved / best_seconds(lambda: compiled(*args))
-
-
-def report(name: str, seconds: float, amount: float, rate: float, unit: str) -> float:
-    """Print the measured time, the limit amount / rate for the same work and their ratio; return it.
-
-    `unit` is "FLOP" (amount = F, rate = R_mm) or "B" (amount = bytes, rate = R_mem).
-    """
-    limit = amount / rate
+def report(name: str, seconds: float, flops: float, rate: float) -> float:
+    """Print the measured time, the limit t_limit = F / R for the same work and their ratio; return it."""
+    limit = flops / rate
     ratio = limit / seconds
     print(f"  {name}: measured {seconds * 1e3:.3f} ms; limit {limit * 1e3:.3f} ms "
-          f"({amount / 1e6:.1f} M{unit} at {rate / 1e9:.1f} G{unit}/s, measured now); "
-          f"ratio {ratio:.2f}")
+          f"({flops / 1e6:.1f} MFLOP at {rate / 1e9:.1f} GFLOP/s, measured now); ratio {ratio:.2f}")
     return ratio

@@ -3,7 +3,7 @@
 import jax
 import numpy as np
 
-from benchmarks.fhrr_training import init, network, optimizer, update_plain
+from benchmarks.fhrr_training import init, network, update_plain
 from tutorial_support import fhrr, load_fashion_mnist
 
 
