@@ -154,6 +154,9 @@ COLAB_LINK = re.compile(
 README_ROW = re.compile(
     r"^\| \[`(?P<stem>[0-9][0-9]_\w+)`\]\(notebooks/(?P=stem)\.ipynb\)"
     r"(?: \[!\[Open In Colab\]\([^)]*\)\]\([^)]*\))? \|", re.MULTILINE)
+# A code cell of a notebook that its worked solution repeats word for word starts with
+# this line; `generate` copies it into the solution cell that starts with the same line.
+SHARED_CELL = re.compile(r'# Shared cell "(?P<name>[^"]+)"')
 SETUP_CELL = """\
 # NBVAL_IGNORE_OUTPUT
 # Not compared: on Colab this cell reports what it installed; anywhere else it does nothing.
@@ -242,8 +245,20 @@ def exercise_cell(number: int, statement: str) -> str:
     return f"### Exercise {number}\n\n{quoted}"
 
 
+def shared_cell_name(cell: dict) -> str | None:
+    """The name of a code cell whose first line is the shared-cell marker, else None."""
+    if cell["cell_type"] != "code":
+        return None
+    match = SHARED_CELL.match(source(cell))
+    return match["name"] if match else None
+
+
 def generate() -> None:
     """Rewrite every Colab badge and setup cell from the address in pyproject.toml.
+
+    Also rewrite what solutions/ repeats from its notebook: the quoted exercise
+    statements, and every code cell marked as shared (first line
+    `# Shared cell "name": ...`), copied from the notebook cell with that marker.
 
     The .ipynb files are edited in place (outputs and execution counts kept: neither
     cell has output outside Colab) and written as Jupyter writes them; then each .py
@@ -268,11 +283,18 @@ def generate() -> None:
             sys.exit(f"{name}: expected one setup cell, found {len(setup_cells)}")
         setup_cells[0]["source"] = setup_cell().splitlines(keepends=True)
         if ipynb.parent == SOLUTIONS:
-            statements = exercises(json.loads((NOTEBOOKS / ipynb.name).read_text())["cells"])
+            notebook_cells = json.loads((NOTEBOOKS / ipynb.name).read_text())["cells"]
+            statements = exercises(notebook_cells)
+            shared = {shared_cell_name(cell): source(cell) for cell in notebook_cells
+                      if shared_cell_name(cell)}
             for cell in cells:
                 if number := exercise_number(cell):
                     cell["source"] = exercise_cell(number, statements[number - 1]).splitlines(
                         keepends=True)
+                if name_of_cell := shared_cell_name(cell):
+                    if name_of_cell not in shared:
+                        sys.exit(f"{name}: shared cell {name_of_cell!r} is not in notebooks/{ipynb.name}")
+                    cell["source"] = shared[name_of_cell].splitlines(keepends=True)
         ipynb.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         run(BIN / "jupytext", "--quiet", "--to", "py:percent", ipynb)
     # The README's table: each notebook's row starts with its link and its badge.

@@ -441,25 +441,14 @@ check_at_most("largest |measured - theoretical| returned fraction over both curv
 # phasor sum to unit length costs back a factor $\pi/4$.
 #
 # Now the dependence on D: for each dimension, the largest n at which 90 % of
-# the members are returned (read off each curve by linear interpolation),
+# the members are returned (read off each curve by linear interpolation,
+# `capacity.capacity_at`),
 # measured (40 bundles per n, on a grid of n around the expected capacity)
 # and predicted.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 # Not compared: interpolated capacities from float similarities can move in their last digit on another CPU; the claims the text makes are checked in this cell.
-def capacity_at(fraction: float, ns, values) -> float:
-    """Largest n at which `values` (falling in n) is still ≥ `fraction`, by linear interpolation."""
-    ns, values = np.asarray(ns, float), np.asarray(values, float)
-    below = np.nonzero(values < fraction)[0]
-    if len(below) == 0:
-        return float(ns[-1])
-    i = below[0]
-    if i == 0:
-        return float(ns[0])
-    return float(ns[i - 1] + (values[i - 1] - fraction) / (values[i - 1] - values[i]) * (ns[i] - ns[i - 1]))
-
-
 SWEEP_D = [256, 512, 1024, 2048, 4096]
 measured_capacity = {"FHRR": [], "MAP": []}
 theoretical_capacity = {"FHRR": [], "MAP": []}
@@ -468,9 +457,9 @@ for family, per_1024 in (("FHRR", 80), ("MAP", 30)):
         guess = per_1024 * dim / 1024  # the capacity grows about linearly with D
         ns = sorted({max(1, int(round(guess * f))) for f in (0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4)})
         curve = measure_capacity_curve(family, dim, ns, trials=40)
-        measured_capacity[family].append(capacity_at(0.9, ns, curve))
+        measured_capacity[family].append(capacity.capacity_at(0.9, ns, curve))
         fine = np.arange(1, ns[-1] + 1)
-        theoretical_capacity[family].append(capacity_at(0.9, fine, theory_curve(family, dim, fine)))
+        theoretical_capacity[family].append(capacity.capacity_at(0.9, fine, theory_curve(family, dim, fine)))
 
 print(f"{'D':>5} | {'FHRR measured':>13} {'theory':>7} | {'MAP measured':>12} {'theory':>7}")
 for i, dim in enumerate(SWEEP_D):

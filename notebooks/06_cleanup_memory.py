@@ -58,6 +58,8 @@ from tutorial_support import binary, capacity
 from tutorial_support import hopfield as hf
 from tutorial_support.checks import check, check_at_least, check_at_most, check_between
 
+# %%
+# Shared cell "symbols": the same code in notebook 06 and its worked solution (`python dev.py generate` copies it).
 D = 1024
 KEY = jax.random.key(6)
 
@@ -111,6 +113,7 @@ def codebook(key, m: int) -> jax.Array:
 # dense memory becomes the nearest-symbol look-up.
 
 # %%
+# Shared cell "clean-ups": the same code in notebook 06 and its worked solution (`python dev.py generate` copies it).
 def sign_keep(field: jax.Array, previous: jax.Array) -> jax.Array:
     """sgn(field), keeping the previous sign where the field is exactly 0."""
     return jnp.where(field > 0, 1.0, jnp.where(field < 0, -1.0, previous))
@@ -141,6 +144,7 @@ def dense_cleanup(book: jax.Array, x: jax.Array, beta: float) -> jax.Array:
     return sign_keep(attention @ book, x)
 
 
+# %%
 BETA = 1 / np.sqrt(D)  # attention's scaling
 
 # one example: 64 symbols, a query with 30 % of its signs flipped

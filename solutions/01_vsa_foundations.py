@@ -57,18 +57,6 @@ def keys(name: str, n: int = 1):
     return jax.random.split(folded, n)
 
 
-def capacity_at(fraction: float, ns, values) -> float:
-    """Largest n at which `values` (falling in n) is still ≥ `fraction`, by linear interpolation."""
-    ns, values = np.asarray(ns, float), np.asarray(values, float)
-    below = np.nonzero(values < fraction)[0]
-    if len(below) == 0:
-        return float(ns[-1])
-    i = below[0]
-    if i == 0:
-        return float(ns[0])
-    return float(ns[i - 1] + (values[i - 1] - fraction) / (values[i - 1] - values[i]) * (ns[i] - ns[i - 1]))
-
-
 # %% [markdown]
 # ### Exercise 1
 #
@@ -199,12 +187,12 @@ NS = {"MAP": [1, 5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 80],  # section 3's grid
       "FHRR": [1, 10, 20, 40, 60, 70, 80, 90, 100, 120, 150, 200]}
 integer_draws = np.array([measure_curve("MAP, integer sum", D, NS["MAP, integer sum"], draw=k)
                           for k in range(DRAWS)])
-integer_capacities = [capacity_at(0.9, NS["MAP, integer sum"], curve) for curve in integer_draws]
+integer_capacities = [capacity.capacity_at(0.9, NS["MAP, integer sum"], curve) for curve in integer_draws]
 majority_curve = measure_curve("MAP", D, NS["MAP"])
 fine_n = np.arange(1, 201)
 predicted = {family: theory_curve(family, D, fine_n) for family in FAMILIES}
-theory_capacity = {family: capacity_at(0.9, fine_n, predicted[family]) for family in FAMILIES}
-measured = {"MAP": capacity_at(0.9, NS["MAP"], majority_curve),
+theory_capacity = {family: capacity.capacity_at(0.9, fine_n, predicted[family]) for family in FAMILIES}
+measured = {"MAP": capacity.capacity_at(0.9, NS["MAP"], majority_curve),
             "MAP, integer sum": float(np.mean(integer_capacities))}
 
 print(f"integer-sum bundle, D = {D}, codebook of {CODEBOOK_SIZE}: 90 % capacity in {DRAWS} draws: "
@@ -255,7 +243,7 @@ _ = check_answer("01.1", measured["MAP, integer sum"])
 # NBVAL_IGNORE_OUTPUT
 # Not compared: FHRR similarities are float sums whose last bits vary with the CPU, which can flip a near-tie and move the FHRR capacity in its last digit; the claims are checked in this cell.
 fhrr_curve = measure_curve("FHRR", D, NS["FHRR"])
-measured["FHRR"] = capacity_at(0.9, NS["FHRR"], fhrr_curve)
+measured["FHRR"] = capacity.capacity_at(0.9, NS["FHRR"], fhrr_curve)
 print(f"{'90 % capacity, D = 1024':<24} {'measured':>9} {'theory':>7} {'per component':>14}")
 for family in ("MAP", "MAP, integer sum", "FHRR"):
     print(f"{family:<24} {measured[family]:9.1f} {theory_capacity[family]:7.1f} {measured[family] / D:14.4f}")
@@ -560,7 +548,7 @@ check(f"'{word}' is read back from its sequence vector", "".join(LETTERS[i] for 
 
 sequence_draws = np.array([[float(letters_right(keys(f"strings {length} draw {k}")[0], length)) for length in LENGTHS]
                            for k in range(DRAWS)])
-sequence_capacities = [capacity_at(0.9, LENGTHS, row) for row in sequence_draws]
+sequence_capacities = [capacity.capacity_at(0.9, LENGTHS, row) for row in sequence_draws]
 fine_L = np.arange(1, L_MAX + 1)
 
 
@@ -578,9 +566,9 @@ for k, row in enumerate(sequence_draws):
 print(f"{'theory':>9}" + "".join(f"{letters_theory[L - 1]:6.3f}" for L in LENGTHS))
 print("length at which 90 % of the letters are read back: " + ", ".join(f"{c:.1f}" for c in sequence_capacities)
       + f" (mean {sequence_capacity:.1f}); theory with 25 distractors "
-      f"{capacity_at(0.9, fine_L, letters_theory):.1f}")
+      f"{capacity.capacity_at(0.9, fine_L, letters_theory):.1f}")
 print(f"section 3, majority bundle against a codebook of {CODEBOOK_SIZE}: measured {measured['MAP']:.1f}, "
-      f"theory {capacity_at(0.9, fine_L, codebook_theory):.1f}")
+      f"theory {capacity.capacity_at(0.9, fine_L, codebook_theory):.1f}")
 print(f"length held by a sequence / members held by section 3's bundle: {sequence_capacity / measured['MAP']:.2f}")
 
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
@@ -603,13 +591,13 @@ check_at_most("largest |measured - theory| on the sequence curve", sequence_gap,
 check_between("spread of the length over the draws (largest - smallest)",
               max(sequence_capacities) - min(sequence_capacities), 0, 4)
 check_at_most("relative gap between the measured and the theoretical length",
-              abs(sequence_capacity / capacity_at(0.9, fine_L, letters_theory) - 1), 0.05)
+              abs(sequence_capacity / capacity.capacity_at(0.9, fine_L, letters_theory) - 1), 0.05)
 check("length at which 90 % of the letters are read back lies in [50, 60] in every draw",
       all(50 <= c <= 60 for c in sequence_capacities))
 check_between("length held by a sequence / members held by section 3's bundle",
               sequence_capacity / measured["MAP"], 1.6, 2.0)
 check_at_most("relative gap between section 3's measured capacity and the same theory with 1 000 - n distractors",
-              abs(measured["MAP"] / capacity_at(0.9, fine_L, codebook_theory) - 1), 0.05)
+              abs(measured["MAP"] / capacity.capacity_at(0.9, fine_L, codebook_theory) - 1), 0.05)
 _ = check_answer("01.3", sequence_capacity)
 
 # %% [markdown]
@@ -722,12 +710,12 @@ for levels in LEVELS:
     FAMILIES[family], KEY_NAMES[family] = quantised_family(levels), "FHRR"
     NS[family], bits[family] = Q_NS, int(np.log2(levels))
     curves[family] = measure_curve(family, D, Q_NS)
-    measured[family] = capacity_at(0.9, Q_NS, curves[family])
+    measured[family] = capacity.capacity_at(0.9, Q_NS, curves[family])
     theory_q[family] = np.array([quantised_theory(levels, D, int(n)) for n in fine_n])
-    theory_capacity[family] = capacity_at(0.9, fine_n, theory_q[family])
+    theory_capacity[family] = capacity.capacity_at(0.9, fine_n, theory_q[family])
 map_2048 = measure_curve("MAP", 2 * D, Q_NS)
-map_2048_capacity = capacity_at(0.9, Q_NS, map_2048)
-map_2048_theory = capacity_at(0.9, fine_n, theory_curve("MAP", 2 * D, fine_n))
+map_2048_capacity = capacity.capacity_at(0.9, Q_NS, map_2048)
+map_2048_theory = capacity.capacity_at(0.9, fine_n, theory_curve("MAP", 2 * D, fine_n))
 
 order = ["FHRR", "FHRR, 8 levels", "FHRR, 4 levels", "MAP"]
 print(f"D = {D}, codebook of {CODEBOOK_SIZE}     bits per    90 % capacity     per         per 1 000 bits")

@@ -42,21 +42,25 @@ from tutorial_support import hopfield as hf
 from tutorial_support.checks import check, check_at_least, check_at_most, check_between
 from tutorial_support.exercises import check_answer
 
+# %%
+# Shared cell "symbols": the same code in notebook 06 and its worked solution (`python dev.py generate` copies it).
 D = 1024
 KEY = jax.random.key(6)
 
 
 def keys(name: str, n: int = 1):
-    """`n` independent keys for one named experiment (the notebook's scheme)."""
+    """`n` independent keys for one named experiment."""
     folded = jax.random.fold_in(KEY, sum(ord(c) * 31**i for i, c in enumerate(name)) % 2**31)
     return jax.random.split(folded, n)
 
 
 def codebook(key, m: int) -> jax.Array:
-    """m random bipolar symbols as float32 (m, D)."""
+    """m random bipolar symbols as float32 (m, D): the patterns every memory stores."""
     return binary.random_hypervectors(key, m, D).astype(jnp.float32)
 
 
+# %%
+# Shared cell "clean-ups": the same code in notebook 06 and its worked solution (`python dev.py generate` copies it).
 def sign_keep(field: jax.Array, previous: jax.Array) -> jax.Array:
     """sgn(field), keeping the previous sign where the field is exactly 0."""
     return jnp.where(field > 0, 1.0, jnp.where(field < 0, -1.0, previous))
@@ -71,7 +75,7 @@ def nearest_cleanup(book: jax.Array, x: jax.Array) -> jax.Array:
 @jax.jit
 def hopfield_cleanup(book: jax.Array, x: jax.Array) -> jax.Array:
     """Classical Hopfield network storing `book`: 20 synchronous steps s ← sgn(W s)."""
-    weights = hf.hebbian_weights(book)
+    weights = hf.hebbian_weights(book)  # (1/D) Ξᵀ Ξ with zero diagonal
 
     def step(s, _):
         return sign_keep(s @ weights, s), None
@@ -83,10 +87,11 @@ def hopfield_cleanup(book: jax.Array, x: jax.Array) -> jax.Array:
 @jax.jit
 def dense_cleanup(book: jax.Array, x: jax.Array, beta: float) -> jax.Array:
     """Dense Associative Memory, one step: sgn(Ξᵀ softmax(β Ξ x)) for a batch x (Q, D)."""
-    attention = jax.nn.softmax(beta * (x @ book.T), axis=-1)
+    attention = jax.nn.softmax(beta * (x @ book.T), axis=-1)  # (Q, M): weight of each symbol
     return sign_keep(attention @ book, x)
 
 
+# %%
 SIZES = [16, 32, 64, 128, 256, 512, 1024, 4096]
 NOISE = [0.0, 0.1, 0.2, 0.3, 0.4]
 QUERIES = 200

@@ -82,3 +82,21 @@ def test_retrieval_probability_matches_simulation():
 def test_bad_inputs_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_capacity_at_interpolates_where_the_curve_crosses():
+    assert capacity.capacity_at(0.9, [10, 20, 30], [1.0, 0.95, 0.85]) == pytest.approx(25.0)
+    assert capacity.capacity_at(0.9, [10, 20], [1.0, 0.99]) == 20.0  # never below: the last size
+    assert capacity.capacity_at(0.9, [10, 20], [0.5, 0.4]) == 10.0   # below at once: the first
+
+
+@pytest.mark.parametrize("args, fragment", [
+    ((1.5, [1, 2], [1.0, 0.5]), "fraction"),
+    ((0.9, [1, 2, 3], [1.0, 0.5]), "one length"),
+    ((0.9, [], []), "non-empty"),
+    ((0.9, [1, 2], [1.0, float("nan")]), "finite"),
+    ((0.9, [2, 1], [1.0, 0.5]), "increase"),
+])
+def test_capacity_at_refuses_bad_input(args, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        capacity.capacity_at(*args)

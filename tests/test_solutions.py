@@ -50,6 +50,19 @@ def test_every_exercise_has_its_worked_solution(notebook):
             "run `python dev.py generate`")
 
 
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_shared_cells_are_copies_of_the_notebook(notebook):
+    """A solution cell marked `# Shared cell "name"` repeats the notebook's cell word for word."""
+    solutions = ROOT / "solutions" / notebook.name
+    shared = {dev.shared_cell_name(c): dev.source(c) for c in _cells(notebook) if dev.shared_cell_name(c)}
+    for cell in _cells(solutions) if solutions.exists() else []:
+        if name := dev.shared_cell_name(cell):
+            assert name in shared, f"solutions/{notebook.name}: shared cell {name!r} is not in the notebook"
+            assert dev.source(cell) == shared[name], (
+                f"shared cell {name!r} in solutions/{notebook.name} differs from the notebook's; "
+                "run `python dev.py generate`")
+
+
 def test_every_self_check_belongs_to_an_exercise_and_is_used_on_both_sides():
     for exercise in EXERCISES:
         stem = next(p for p in NOTEBOOKS if p.name.startswith(exercise.split(".")[0] + "_"))

@@ -106,3 +106,32 @@ def retrieval_probability(signal: float, member_noise: float, other_noise: float
     log_beats_one = stats.norm.logcdf((mu + s_member * t) / s_other)
     integrand = stats.norm.pdf(t) * np.exp(k * log_beats_one)
     return float(np.clip(np.trapezoid(integrand, t), 0.0, 1.0))
+
+
+def capacity_at(fraction: float, ns, values) -> float:
+    """Largest n at which a falling curve `values` (measured at sizes `ns`) is still ≥ `fraction`.
+
+    Linear interpolation between the last size at or above `fraction` and the
+    first below it: with values v_{i-1} ≥ f > v_i at n_{i-1} < n_i,
+
+        n* = n_{i-1} + (v_{i-1} − f) / (v_{i-1} − v_i) · (n_i − n_{i-1}).
+
+    Returns ns[-1] when no value falls below `fraction` (the capacity lies
+    beyond the measured range) and ns[0] when the first already does.
+    """
+    f = _check_real(fraction, "fraction (the success rate that defines capacity)", 0.0, 1.0)
+    ns, values = np.asarray(ns, dtype=float), np.asarray(values, dtype=float)
+    if ns.ndim != 1 or ns.shape != values.shape or len(ns) == 0:
+        raise ValueError(f"ns and values must be non-empty 1-D sequences of one length; got shapes "
+                         f"{ns.shape} and {values.shape}.")
+    if not (np.all(np.isfinite(ns)) and np.all(np.isfinite(values))):
+        raise ValueError("ns and values must be finite numbers; remove NaN or infinite entries.")
+    if np.any(np.diff(ns) <= 0):
+        raise ValueError(f"ns must increase strictly; got {ns.tolist()}.")
+    below = np.nonzero(values < f)[0]
+    if len(below) == 0:
+        return float(ns[-1])
+    i = below[0]
+    if i == 0:
+        return float(ns[0])
+    return float(ns[i - 1] + (values[i - 1] - f) / (values[i - 1] - values[i]) * (ns[i] - ns[i - 1]))
