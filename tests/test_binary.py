@@ -210,15 +210,15 @@ def test_input_errors_are_clear(hvs, encoding_setup):
         binary.encode_levels(levels, keys, values, ties=ties[:10])
     with pytest.raises(TypeError, match="levels must be a Levels"):
         binary.encode_levels(levels.hypervectors(), keys, values, ties=ties)
-    with pytest.raises(TypeError, match="floating point"):
+    with pytest.raises(TypeError, match="floating-point numbers"):
         binary.quantize(jnp.array([1, 2, 3]), 10)
-    with pytest.raises(TypeError, match="numeric array"):
+    with pytest.raises(TypeError, match="-1 and \\+1 values.*dtype <U1"):
         binary.bind(np.array(["a"]), np.array(["b"]))
     with pytest.raises(ValueError, match="empty list"):
         binary.bundle([])
-    with pytest.raises(ValueError, match="positive integer"):
+    with pytest.raises(ValueError, match="must be an integer >= 1"):
         binary.random_hypervectors(jax.random.PRNGKey(0), 0, D)
-    with pytest.raises(ValueError, match="count >= 2"):
+    with pytest.raises(ValueError, match=r"count \(number of levels\) must be an integer >= 2"):
         binary.make_levels(jax.random.PRNGKey(0), 1, D)
 
 
@@ -243,7 +243,7 @@ def test_even_bundle_needs_a_key(hvs):
 
 def test_entries_that_are_not_plus_or_minus_one_are_refused(hvs):
     bad = hvs[:3].at[0, :2].set(0).at[1, 5].set(-2)  # 3 bad entries, the first a 0
-    message = r"must hold only \+1 and -1; 3 of 30000 entries are not \(e.g. 0\).*jnp.where\(x > 0, 1, -1\)"
+    message = r"must hold only -1 and \+1; 3 of 30000 entries are not \(for example 0\).*jnp.where\(x > 0, 1, -1\)"
     for call in (lambda: binary.bind(bad, hvs[:3]), lambda: binary.bind(hvs[:3], bad),
                  lambda: binary.bundle(bad), lambda: binary.permute(bad),
                  lambda: binary.cosine_similarity(bad, hvs[:3]),
@@ -256,9 +256,9 @@ def test_entries_that_are_not_plus_or_minus_one_are_refused(hvs):
         binary.bundle([hvs[0], bad[0], hvs[2]])
     # Real-valued (e.g. un-thresholded) bundles are refused too, with the same advice.
     unthresholded = jnp.sum(hvs[:3], axis=0, dtype=jnp.float32)[None]  # entries ±1 and ±3
-    with pytest.raises(ValueError, match=r"b must hold only.*entries are not \(e.g. -?3.0\)"):
+    with pytest.raises(ValueError, match=r"b must hold only.*entries are not \(for example -?3.0\)"):
         binary.similarity_matrix(hvs[:3], unthresholded)
-    with pytest.raises(ValueError, match=r"must hold only.*\(e.g. nan\)"):
+    with pytest.raises(ValueError, match=r"must be finite; 1 of"):
         binary.bind(hvs[0].astype(jnp.float32).at[3].set(jnp.nan), hvs[0])
     levels = binary.make_levels(jax.random.PRNGKey(0), 10, D)
     values = np.zeros((2, 4), np.float32)

@@ -139,14 +139,14 @@ def test_functions_work_under_jit_and_check_shapes(symbols):
 @pytest.mark.parametrize("bad_value", [np.nan, np.inf, -np.inf])
 def test_nan_and_infinite_angles_are_refused(symbols, bad_value):
     bad = symbols[:3].at[1, 7].set(bad_value).at[2, 0].set(bad_value)
-    message = r"must hold finite phase angles; 2 of 3072 are NaN or infinite"
+    message = r"must be finite; 2 of 3072 entries are NaN or infinite"
     for call in (lambda: fhrr.similarity(bad, symbols[:3]), lambda: fhrr.similarity(symbols[:3], bad),
                  lambda: fhrr.similarity_matrix(bad, symbols[:3]), lambda: fhrr.bind(bad, symbols[:3]),
                  lambda: fhrr.unbind(symbols[:3], bad), lambda: fhrr.bundle(bad),
                  lambda: fhrr.bundle(bad.T, axis=1)):
         with pytest.raises(ValueError, match=message):
             call()
-    with pytest.raises(ValueError, match=r"symbols\[1\] must hold finite phase angles; 1 of 1024"):
+    with pytest.raises(ValueError, match=r"symbols\[1\] must be finite; 1 of 1024"):
         fhrr.bundle([symbols[0], bad[1]])
 
 
@@ -157,7 +157,7 @@ def test_empty_bundles_are_refused(symbols):
         fhrr.bundle(symbols[:0])
     with pytest.raises(ValueError, match=r"axis 1 of shape \(3, 0, 1024\) is empty"):
         fhrr.bundle(jnp.zeros((3, 0, D)), axis=1)
-    with pytest.raises(ValueError, match="axis 2 is out of range"):
+    with pytest.raises(ValueError, match="axis must be an integer from -2 to 1"):
         fhrr.bundle(symbols[:3], axis=2)
 
 
@@ -171,18 +171,18 @@ def test_mismatched_dimensions_are_refused(symbols):
 
 
 def test_integer_input_is_refused():
-    with pytest.raises(TypeError, match="floating-point phase angles.*int"):
+    with pytest.raises(TypeError, match="floating-point numbers.*int32.*phase angles"):
         fhrr.similarity(jnp.ones((2, 8), dtype=jnp.int32), jnp.ones((2, 8)))
 
 
 def test_wrong_ranks_are_refused(symbols):
     with pytest.raises(ValueError, match=r"2-D arrays.*\(1024,\)"):
         fhrr.similarity_matrix(symbols[0], symbols[:3])
-    with pytest.raises(ValueError, match="at least 1 dimension"):
+    with pytest.raises(ValueError, match="shape \\(D,\\) or \\(\.\.\.\, D\\)"):
         fhrr.similarity(jnp.float32(0.5), symbols[0])
     with pytest.raises(ValueError, match="same shape"):
         fhrr.bundle([symbols[0], symbols[:2]])
     with pytest.raises(ValueError, match="empty list"):
         fhrr.bundle([])
-    with pytest.raises(ValueError, match="positive integers"):
+    with pytest.raises(ValueError, match="must be an integer >= 1"):
         fhrr.random_symbols(jax.random.PRNGKey(0), 0, D)

@@ -16,6 +16,8 @@ only what two notebooks share or what would bury a notebook in plumbing.
   notebook 05 and its export to a self-contained web page.
 * :mod:`tutorial_support.colab` -- what the notebooks' first cell does on Colab: install what
   is missing without changing any preinstalled package.
+* :mod:`tutorial_support.validate` -- shared input checks: the same rules and messages
+  (what was expected, what came, what to do) in every module that uses them.
 * :mod:`tutorial_support.exercises` -- self-checks: ``check_answer("NN.k", answer)`` says
   whether an exercise's answer is right, or gives a hint.
 
@@ -44,6 +46,7 @@ __all__ = [
     "exercises",
     "fhrr",
     "hopfield",
+    "validate",
     "load_fashion_mnist",
     "prepare_fashion_mnist",
 ]

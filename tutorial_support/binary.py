@@ -17,8 +17,8 @@ Random hypervectors are nearly orthogonal (cos ≈ 0 ± 1/sqrt(D)). Level
 hypervectors are deliberately *correlated*: neighbouring levels share most
 components, so that nearby real values get similar codes.
 
-Inputs are checked: dtype and shape always (also under `jax.jit`, where shapes
-are static), and the values (every entry ±1, real features finite) whenever the
+Inputs are checked by tutorial_support.validate: dtype and shape always (also
+under `jax.jit`, where shapes are static), and the values (every entry ±1, real features finite) whenever the
 array is concrete, i.e. not a `jax.core.Tracer` inside `jit`/`vmap`/`grad`,
 where values are unknown and the check is skipped.
 """
@@ -32,85 +32,21 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 import numpy as np
+from tutorial_support import validate
 
 Array = jax.Array
 
-TO_BIPOLAR = "jnp.where(x > 0, 1, -1).astype(jnp.int8)"
 
-
-def _is_concrete(x) -> bool:
-    """True unless `x` is a tracer (inside jit/vmap/grad), whose values are not known yet."""
-    return not isinstance(x, jax.core.Tracer)
-
-
-def _count_not_bipolar(host: np.ndarray) -> int:
-    """Number of entries that are not ±1, counted with NumPy (no compilation per shape)."""
-    if np.issubdtype(host.dtype, np.integer) and host.min() >= -1 and host.max() <= 1:
-        return host.size - np.count_nonzero(host)  # fast path: integers in [-1, 1], bad ones are 0
-    return int(np.count_nonzero(np.abs(host) != 1))
-
-
-def _count_not_finite(host: np.ndarray) -> int:
-    """Number of NaN or ±inf entries of a floating-point array, counted with NumPy."""
-    return 0 if np.isfinite(host).all() else int(np.count_nonzero(~np.isfinite(host)))
-
-
-def _check_bipolar(x, name: str, min_rank: int = 1) -> Array:
-    """Return `x` as a JAX array after checking dtype, rank and (if concrete) that every entry is ±1."""
-    dtype = x.dtype if hasattr(x, "dtype") else np.asarray(x).dtype
-    if not (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)):
-        raise TypeError(f"{name} must be a numeric array of +1/-1; got dtype {dtype}.")
-    x = jnp.asarray(x)
-    if x.ndim < min_rank:
-        raise ValueError(f"{name} must have at least {min_rank} dimension(s) (..., D); "
-                         f"got shape {x.shape}.")
-    if _is_concrete(x) and x.size:
-        host = np.asarray(x)
-        bad = _count_not_bipolar(host)
-        if bad:
-            example = host[np.abs(host) != 1].flat[0].item()
-            raise ValueError(f"{name} must hold only +1 and -1; {bad} of {x.size} entries are not "
-                             f"(e.g. {example!r}). Map a real or 0/1 array to bipolar with "
-                             f"{TO_BIPOLAR}.")
-    return x
-
-
-def _check_finite(x: Array, name: str) -> None:
-    """Raise if a concrete floating-point array holds NaN or ±inf (skipped for tracers)."""
-    bad = _count_not_finite(np.asarray(x)) if _is_concrete(x) else 0
-    if bad:
-        raise ValueError(f"{name} must be finite; {bad} of {x.size} entries are NaN or infinite. "
-                         "Replace or drop them (e.g. with jnp.nan_to_num) first.")
-
-
-def _check_same_dimension(a: Array, b: Array, names: str) -> None:
-    if a.shape[-1] != b.shape[-1]:
-        raise ValueError(f"{names} must have the same dimension D (last axis); got shapes "
-                         f"{a.shape} and {b.shape}.")
-
-
-def _check_positive(**values: int) -> None:
-    for name, value in values.items():
-        if not (isinstance(value, int) and value > 0):
-            raise ValueError(f"{name} must be a positive integer; got {value!r}.")
-
-
-def _check_key(key) -> None:
-    """`key` must be one PRNG key: a typed key of shape () or a raw uint32 key of shape (2,)."""
-    if isinstance(key, jax.Array):
-        if jnp.issubdtype(key.dtype, jax.dtypes.prng_key) and key.shape == ():
-            return
-        if key.dtype == jnp.uint32 and key.ndim == 1:
-            return
-    raise TypeError(f"key must be one JAX PRNG key, e.g. jax.random.key(0) or one row of "
-                    f"jax.random.split(key, n); got {type(key).__name__} with shape "
-                    f"{getattr(key, 'shape', None)}.")
+def _check_bipolar(x, name: str, min_rank: int = 1, nonempty: bool = True) -> Array:
+    """`x` as a JAX array of numbers after checking its rank and (if concrete) that every entry is ±1."""
+    return validate.array(x, name, min_ndim=min_rank, nonempty=nonempty, bipolar=True,
+                          shape="(D,) or (..., D)" if min_rank == 1 else "(n, D)")
 
 
 def random_hypervectors(key: Array, n: int, dimension: int) -> Array:
     """`n` independent random hypervectors, each component ±1 with probability 1/2: (n, D) int8."""
-    _check_positive(n=n, dimension=dimension)
-    return jnp.where(jax.random.bernoulli(key, 0.5, (n, dimension)), 1, -1).astype(jnp.int8)
+    n, dimension = validate.count(n, "n"), validate.count(dimension, "dimension")
+    return jnp.where(jax.random.bernoulli(validate.prng_key(key), 0.5, (n, dimension)), 1, -1).astype(jnp.int8)
 
 
 class Levels(NamedTuple):
@@ -136,11 +72,9 @@ class Levels(NamedTuple):
 
 def make_levels(key: Array, count: int, dimension: int) -> Levels:
     """Draw `count` level hypervectors of dimension D, flipping D // (2 (count - 1)) components per level."""
-    _check_positive(count=count, dimension=dimension)
-    if count < 2 or dimension < 2 * (count - 1):
-        raise ValueError(f"need count >= 2 and dimension >= 2 (count - 1); got count={count}, "
-                         f"dimension={dimension}.")
-    key_base, key_order = jax.random.split(key)
+    count = validate.count(count, "count (number of levels)", 2)
+    dimension = validate.count(dimension, "dimension", 2 * (count - 1))
+    key_base, key_order = jax.random.split(validate.prng_key(key))
     base = random_hypervectors(key_base, 1, dimension)[0]
     order = jax.random.permutation(key_order, dimension)
     return Levels(base, order, dimension // (2 * (count - 1)), count)
@@ -162,14 +96,13 @@ def quantize(values: Array, levels: int, low: float = -1.0, high: float = 1.0) -
     Values outside [low, high] (also ±inf) go to the nearest end level. NaN has
     no level: concrete arrays holding NaN are refused (not checked under jit).
     """
-    values = jnp.asarray(values)
-    if not jnp.issubdtype(values.dtype, jnp.floating):
-        raise TypeError(f"values must be floating point; got dtype {values.dtype}.")
-    _check_positive(levels=levels)
+    values = validate.array(values, "values", kind="float", finite=False, nonempty=False)
+    levels = validate.count(levels, "levels")
+    low, high = validate.number(low, "low"), validate.number(high, "high")
     if not high > low:
         raise ValueError(f"high must be greater than low; got low={low}, high={high}.")
-    bad = int(np.count_nonzero(np.isnan(np.asarray(values)))) if _is_concrete(values) else 0
-    if bad:
+    if not validate.is_traced(values) and np.isnan(np.asarray(values)).any():
+        bad = int(np.count_nonzero(np.isnan(np.asarray(values))))
         raise ValueError(f"values must not be NaN; {bad} of {values.size} entries are. "
                          "Replace or drop them (e.g. with jnp.nan_to_num) before quantising.")
     scaled = (values - low) / (high - low) * levels
@@ -182,7 +115,7 @@ def bind(a: Array, b: Array) -> Array:
     a and b must hold only ±1 (checked when concrete; under jit only dtype and shape).
     """
     a, b = _check_bipolar(a, "a"), _check_bipolar(b, "b")
-    _check_same_dimension(a, b, "a and b")
+    validate.same_size(a, b, "a and b")
     return a * b
 
 
@@ -212,9 +145,8 @@ def bundle(hypervectors: Array | Sequence[Array], axis: int = 0, *, key: Array |
                              f"{[tuple(h.shape) for h in checked]}.")
         stacked, axis = jnp.stack(checked), 0
     else:
-        stacked = _check_bipolar(hypervectors, "hypervectors", 2)
-        if not -stacked.ndim <= axis < stacked.ndim:
-            raise ValueError(f"axis {axis} is out of range for hypervectors of shape {stacked.shape}.")
+        stacked = _check_bipolar(hypervectors, "hypervectors", 2, nonempty=False)
+        axis = validate.axis(axis, stacked.ndim)
         if stacked.shape[axis] == 0:
             raise ValueError(f"bundle() needs at least one hypervector; axis {axis} of shape "
                              f"{stacked.shape} is empty.")
@@ -226,7 +158,7 @@ def bundle(hypervectors: Array | Sequence[Array], axis: int = 0, *, key: Array |
         raise ValueError(f"bundling an even number of hypervectors ({members}) can tie (sum 0); "
                          "pass key= to break ties at random, e.g. key=jax.random.key(0), or a "
                          "fresh row of jax.random.split(key, n) for each bundle.")
-    _check_key(key)
+    key = validate.prng_key(key)
     ties = jnp.where(jax.random.bernoulli(key, 0.5, totals.shape), 1, -1).astype(jnp.int8)
     return sign_with_ties(totals, ties)
 
@@ -240,10 +172,8 @@ def sign_with_ties(totals: Array, ties: Array) -> Array:
     tie vector for a batch (n, D)). When concrete, `ties` is checked to be ±1
     and floating-point `totals` to be finite (NaN has no sign); not under jit.
     """
-    dtype = totals.dtype if hasattr(totals, "dtype") else np.asarray(totals).dtype
-    if not (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)):
-        raise TypeError(f"totals must be a numeric array; got dtype {dtype}.")
-    totals, ties = jnp.asarray(totals), _check_bipolar(ties, "ties")
+    totals = validate.array(totals, "totals", nonempty=False)
+    ties = _check_bipolar(ties, "ties")
     try:
         broadcast = np.broadcast_shapes(totals.shape, ties.shape)
     except ValueError:
@@ -251,28 +181,31 @@ def sign_with_ties(totals: Array, ties: Array) -> Array:
     if broadcast != totals.shape:
         raise ValueError(f"ties must broadcast to the shape of totals {totals.shape}; got shape "
                          f"{ties.shape}.")
-    if jnp.issubdtype(totals.dtype, jnp.floating):
-        _check_finite(totals, "totals")
     return jnp.where(totals > 0, 1, jnp.where(totals < 0, -1, ties)).astype(jnp.int8)
 
 
 def permute(a: Array, shifts: int = 1) -> Array:
     """Cyclic shift of the components: ρ^k(a) = roll(a, k). Undo with -k."""
     a = _check_bipolar(a, "a")
+    if isinstance(shifts, (bool, np.bool_)) or not (
+            isinstance(shifts, (int, np.integer))
+            or (hasattr(shifts, "dtype") and np.issubdtype(shifts.dtype, np.integer))):
+        raise TypeError(f"shifts must be an integer (positive: to the right); got "
+                        f"{validate.describe(shifts)}.")
     return jnp.roll(a, shifts, axis=-1)
 
 
 def cosine_similarity(a: Array, b: Array) -> Array:
     """cos(a, b) = (1/D) Σ_d a_d b_d for matching (broadcast) hypervectors (..., D)."""
     a, b = _check_bipolar(a, "a"), _check_bipolar(b, "b")
-    _check_same_dimension(a, b, "a and b")
+    validate.same_size(a, b, "a and b")
     return jnp.mean(a.astype(jnp.float32) * b.astype(jnp.float32), axis=-1)
 
 
 def hamming_similarity(a: Array, b: Array) -> Array:
     """ham(a, b) = fraction of equal components = (1 + cos(a, b)) / 2."""
     a, b = _check_bipolar(a, "a"), _check_bipolar(b, "b")
-    _check_same_dimension(a, b, "a and b")
+    validate.same_size(a, b, "a and b")
     return jnp.mean(a == b, axis=-1)
 
 
@@ -285,20 +218,19 @@ def similarity_matrix(a: Array, b: Array) -> Array:
     a, b = _check_bipolar(a, "a"), _check_bipolar(b, "b")
     if a.ndim != 2 or b.ndim != 2:
         raise ValueError(f"a and b must be 2-D (n, D) and (m, D); got shapes {a.shape} and {b.shape}.")
-    _check_same_dimension(a, b, "a and b")
+    validate.same_size(a, b, "a and b")
     return (a.astype(jnp.float32) @ b.astype(jnp.float32).T) / a.shape[-1]
 
 
 def _check_encoding_inputs(keys, values, ties, dimension: int) -> tuple[Array, Array, Array]:
-    keys, values = _check_bipolar(keys, "keys", 2), jnp.asarray(values)
+    keys = _check_bipolar(keys, "keys", 2)
+    values = validate.array(values, "values", ndim=2, shape="(n, F)")
     if keys.shape[1] != dimension:
         raise ValueError(f"keys must have the dimension D = {dimension} of the levels; got "
                          f"shape {keys.shape}.")
     if values.ndim != 2 or values.shape[1] != keys.shape[0]:
         raise ValueError(f"values must have shape (n, F) with F = {keys.shape[0]} features "
                          f"(one per key); got {values.shape}.")
-    if jnp.issubdtype(values.dtype, jnp.floating):
-        _check_finite(values, "values")
     ties = _check_bipolar(ties, "ties")
     if ties.shape != (dimension,):
         raise ValueError(f"ties must be one hypervector of shape ({dimension},), e.g. "
@@ -333,6 +265,7 @@ def encode(codebook: Array, keys: Array, values: Array, low: float = -1.0, high:
       (n, D) int8 hypervectors.
     """
     codebook = _check_bipolar(codebook, "codebook", 2)
+    chunk = validate.count(chunk, "chunk")
     keys, values, ties = _check_encoding_inputs(keys, values, ties, codebook.shape[1])
     indices = quantize(values, codebook.shape[0], low, high)
     return _encode_gather(codebook, keys, indices, ties, chunk)

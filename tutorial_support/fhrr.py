@@ -13,8 +13,8 @@ on the angles, so a batch of symbols is simply an array of shape (..., D).
 with wrap(x) mapping any angle back into [-1, 1). Angles outside [-1, 1) are
 accepted everywhere: a phasor depends on its angle only modulo 2, so they wrap.
 
-Inputs are checked: dtype and shape always (also under `jax.jit`, where shapes
-are static), and that every angle is finite (no NaN, no ±inf) whenever the
+Inputs are checked by tutorial_support.validate: dtype and shape always (also
+under `jax.jit`, where shapes are static), and that every angle is finite (no NaN, no ±inf) whenever the
 array is concrete, i.e. not a `jax.core.Tracer` inside `jit`/`vmap`/`grad`,
 where values are unknown and that check is skipped.
 """
@@ -25,65 +25,36 @@ from collections.abc import Sequence
 
 import jax
 import jax.numpy as jnp
-import numpy as np
+from tutorial_support import validate
 
 Array = jax.Array
 
 
-def _check_symbols(x, name: str, min_rank: int = 1) -> Array:
-    """Return `x` as a JAX array, or raise a clear error if it cannot be a symbol array.
-
-    Any finite angle is valid (it wraps). NaN or ±inf is refused when `x` is
-    concrete; for a tracer (inside jit) only dtype and rank can be checked.
-    """
-    x = jnp.asarray(x)
-    if not jnp.issubdtype(x.dtype, jnp.floating):
-        raise TypeError(
-            f"{name} must hold floating-point phase angles (θ/π, wrapping into [-1, 1)); got "
-            f"dtype {x.dtype}. "
-            "Convert with .astype(jnp.float32) or create symbols with random_symbols()."
-        )
-    if x.ndim < min_rank:
-        raise ValueError(
-            f"{name} must have at least {min_rank} dimension(s) (..., D); got shape {x.shape}."
-        )
-    if not isinstance(x, jax.core.Tracer):  # values are known: check them (NumPy, no compilation)
-        host = np.asarray(x)
-        if not np.isfinite(host).all():
-            bad = int(np.count_nonzero(~np.isfinite(host)))
-            raise ValueError(
-                f"{name} must hold finite phase angles; {bad} of {x.size} are NaN or infinite. "
-                "Find where they arise (e.g. a division by zero upstream) or replace them."
-            )
-    return x
-
-
-def _check_same_dimension(a: Array, b: Array, names: str) -> None:
-    if a.shape[-1] != b.shape[-1]:
-        raise ValueError(
-            f"{names} must have the same dimension D (last axis); got shapes {a.shape} and "
-            f"{b.shape}. Symbols of different dimensions cannot be compared or combined."
-        )
+def _check_symbols(x, name: str, min_rank: int = 1, nonempty: bool = True) -> Array:
+    """`x` as a JAX array of finite floating-point phase angles of rank ≥ `min_rank`."""
+    return validate.array(x, name, kind="float", min_ndim=min_rank, nonempty=nonempty,
+                          shape="(D,) or (..., D)" if min_rank == 1 else "(n, ..., D)",
+                          fix="Symbols hold phase angles θ/π; create them with random_symbols().")
 
 
 def wrap(angles: Array) -> Array:
     """Map normalised angles into [-1, 1): wrap(x) = ((x + 1) mod 2) - 1."""
+    return _wrap(validate.array(angles, "angles", kind="float", nonempty=False))
+
+
+def _wrap(angles: Array) -> Array:
     return jnp.mod(angles + 1.0, 2.0) - 1.0
 
 
 def random_symbols(key: Array, n: int, dimension: int) -> Array:
     """Draw `n` independent random symbols: a_k ~ Uniform[-1, 1), shape (n, dimension)."""
-    if not (isinstance(n, int) and n > 0 and isinstance(dimension, int) and dimension > 0):
-        raise ValueError(f"n and dimension must be positive integers; got n={n!r}, "
-                         f"dimension={dimension!r}.")
-    return jax.random.uniform(key, (n, dimension), minval=-1.0, maxval=1.0)
+    n, dimension = validate.count(n, "n"), validate.count(dimension, "dimension")
+    return jax.random.uniform(validate.prng_key(key), (n, dimension), minval=-1.0, maxval=1.0)
 
 
 def identity(dimension: int) -> Array:
     """The identity symbol for binding: all angles 0, so bind(a, identity) = a."""
-    if not (isinstance(dimension, int) and dimension > 0):
-        raise ValueError(f"dimension must be a positive integer; got {dimension!r}.")
-    return jnp.zeros((dimension,))
+    return jnp.zeros((validate.count(dimension, "dimension"),))
 
 
 def similarity(a: Array, b: Array) -> Array:
@@ -95,7 +66,7 @@ def similarity(a: Array, b: Array) -> Array:
     (e.g. inside a loss), where only shapes and dtypes are checked.
     """
     a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
-    _check_same_dimension(a, b, "a and b")
+    validate.same_size(a, b, "a and b")
     return jnp.mean(jnp.cos(jnp.pi * (a - b)), axis=-1)
 
 
@@ -110,7 +81,7 @@ def similarity_matrix(a: Array, b: Array) -> Array:
     if a.ndim != 2 or b.ndim != 2:
         raise ValueError(f"a and b must be 2-D arrays (n, D) and (m, D); got shapes "
                          f"{a.shape} and {b.shape}. Use similarity() for broadcasting.")
-    _check_same_dimension(a, b, "a and b")
+    validate.same_size(a, b, "a and b")
     pa, pb = jnp.pi * a, jnp.pi * b
     return (jnp.cos(pa) @ jnp.cos(pb).T + jnp.sin(pa) @ jnp.sin(pb).T) / a.shape[-1]
 
@@ -121,15 +92,15 @@ def bind(a: Array, b: Array) -> Array:
     The result is dissimilar to both a and b, and unbind(bind(a, b), b) = a.
     """
     a, b = _check_symbols(a, "a"), _check_symbols(b, "b")
-    _check_same_dimension(a, b, "a and b")
-    return wrap(a + b)
+    validate.same_size(a, b, "a and b")
+    return _wrap(a + b)
 
 
 def unbind(bound: Array, key: Array) -> Array:
     """Undo a binding: bound ⊘ key = wrap(bound - key), so unbind(bind(a, b), b) = a."""
     bound, key = _check_symbols(bound, "bound"), _check_symbols(key, "key")
-    _check_same_dimension(bound, key, "bound and key")
-    return wrap(bound - key)
+    validate.same_size(bound, key, "bound and key")
+    return _wrap(bound - key)
 
 
 def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
@@ -158,11 +129,10 @@ def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
                                  f"has {checked[0].shape}, symbols[{i}] has {s.shape}.")
         stacked, axis = jnp.stack(checked), 0
     else:
-        stacked = _check_symbols(symbols, "symbols", 2)
-        if not -stacked.ndim <= axis < stacked.ndim:
-            raise ValueError(f"axis {axis} is out of range for symbols of shape {stacked.shape}.")
+        stacked = _check_symbols(symbols, "symbols", 2, nonempty=False)
+        axis = validate.axis(axis, stacked.ndim)
         if stacked.shape[axis] == 0:
             raise ValueError(f"bundle() needs at least one symbol; axis {axis} of shape "
                              f"{stacked.shape} is empty.")
     phasor_sum = jnp.sum(jnp.exp(1j * jnp.pi * stacked), axis=axis)
-    return wrap(jnp.angle(phasor_sum) / jnp.pi)
+    return _wrap(jnp.angle(phasor_sum) / jnp.pi)

@@ -1,0 +1,240 @@
+"""Bad inputs to the package's public functions: each fails with a clear error of the package.
+
+One row of a table per case: the call, the exception it must raise and a
+fragment its message must hold. Every error must be raised by the package
+itself (tutorial_support/validate.py or the module), not escape from JAX or
+NumPy. The Fashion-MNIST loader has its own table, in test_bad_input_data.py.
+Valid inputs that used to be refused (NumPy integers, 0-d arrays) are checked
+at the end, with the energy record of hopfield.update_units for any W.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from tutorial_support import binary, fhrr, hopfield
+
+KEY = jax.random.PRNGKey(0)
+NAN = np.array([0.1, np.nan, 0.2], np.float32)
+INF = np.array([0.1, np.inf, 0.2], np.float32)
+PM1 = np.array([1, -1, 1, -1], np.int8)
+ZEROS = np.zeros(4, np.int8)
+STATES = np.array([[1, -1, 1, -1], [1, 1, -1, -1]], np.float32)
+W = np.asarray(hopfield.hebbian_weights(STATES))
+
+
+class Case(NamedTuple):
+    id: str
+    call: Callable[[], object]
+    error: type[Exception]
+    fragment: str
+
+
+FHRR = [
+    Case("similarity-nan", lambda: fhrr.similarity(NAN, NAN), ValueError, "must be finite"),
+    Case("similarity-inf", lambda: fhrr.similarity(INF, NAN * 0), ValueError, "must be finite"),
+    Case("similarity-ints", lambda: fhrr.similarity(PM1, PM1), TypeError, "floating-point"),
+    Case("similarity-string", lambda: fhrr.similarity("abc", NAN), TypeError, "got the str"),
+    Case("similarity-None", lambda: fhrr.similarity(None, NAN), TypeError, "got None"),
+    Case("similarity-dims", lambda: fhrr.similarity(np.zeros(3), np.zeros(4)), ValueError,
+         "same dimension D"),
+    Case("similarity-scalar", lambda: fhrr.similarity(np.float32(1), np.float32(1)), ValueError,
+         "must have shape"),
+    Case("similarity-empty", lambda: fhrr.similarity(np.zeros(0), np.zeros(0)), ValueError,
+         "must not be empty"),
+    Case("similarity_matrix-1d", lambda: fhrr.similarity_matrix(np.zeros(3), np.zeros(3)),
+         ValueError, "2-D"),
+    Case("bind-nan", lambda: fhrr.bind(NAN, np.zeros(3, np.float32)), ValueError, "must be finite"),
+    Case("unbind-inf", lambda: fhrr.unbind(np.zeros(3, np.float32), INF), ValueError, "must be finite"),
+    Case("wrap-nan", lambda: fhrr.wrap(NAN), ValueError, "must be finite"),
+    Case("wrap-ints", lambda: fhrr.wrap(np.arange(3)), TypeError, "floating-point"),
+    Case("bundle-empty-list", lambda: fhrr.bundle([]), ValueError, "at least one symbol"),
+    Case("bundle-axis-float", lambda: fhrr.bundle(np.zeros((2, 3)), axis=0.5), TypeError, "axis"),
+    Case("bundle-axis-range", lambda: fhrr.bundle(np.zeros((2, 3)), axis=5), ValueError,
+         "axis must be an integer from -2 to 1"),
+    Case("bundle-nan-member", lambda: fhrr.bundle([np.zeros(3), NAN]), ValueError, "must be finite"),
+    Case("random_symbols-n-float", lambda: fhrr.random_symbols(KEY, 1.5, 8), TypeError,
+         "n must be an integer"),
+    Case("random_symbols-n-bool", lambda: fhrr.random_symbols(KEY, True, 8), TypeError,
+         "n must be an integer"),
+    Case("random_symbols-n-zero", lambda: fhrr.random_symbols(KEY, 0, 8), ValueError, ">= 1"),
+    Case("random_symbols-dimension-string", lambda: fhrr.random_symbols(KEY, 2, "8"), TypeError,
+         "dimension must be an integer"),
+    Case("random_symbols-key-int", lambda: fhrr.random_symbols(0, 2, 8), TypeError, "PRNG key"),
+    Case("identity-negative", lambda: fhrr.identity(-3), ValueError, "dimension"),
+]
+
+BINARY = [
+    Case("cosine-zeros", lambda: binary.cosine_similarity(ZEROS, ZEROS), ValueError,
+         "only -1 and +1"),
+    Case("hamming-zeros", lambda: binary.hamming_similarity(ZEROS, ZEROS), ValueError,
+         "only -1 and +1"),
+    Case("cosine-twos", lambda: binary.cosine_similarity(2 * PM1, PM1), ValueError,
+         "only -1 and +1"),
+    Case("cosine-nan", lambda: binary.cosine_similarity(np.array([1.0, np.nan]), np.ones(2)),
+         ValueError, "must be finite"),
+    Case("cosine-bool", lambda: binary.cosine_similarity(PM1 > 0, PM1 > 0), TypeError, "dtype bool"),
+    Case("cosine-dims", lambda: binary.cosine_similarity(PM1, PM1[:3]), ValueError, "same dimension D"),
+    Case("bind-string", lambda: binary.bind("ab", PM1), TypeError, "got the str"),
+    Case("bind-empty", lambda: binary.bind(PM1[:0], PM1[:0]), ValueError, "must not be empty"),
+    Case("similarity_matrix-1d", lambda: binary.similarity_matrix(PM1, PM1), ValueError, "2-D"),
+    Case("bundle-even-no-key", lambda: binary.bundle(np.stack([PM1, PM1])), ValueError, "pass key="),
+    Case("bundle-bad-key", lambda: binary.bundle(np.stack([PM1, PM1]), key=3), TypeError, "PRNG key"),
+    Case("bundle-axis-range", lambda: binary.bundle(np.stack([PM1, PM1]), axis=2), ValueError,
+         "axis must be an integer"),
+    Case("bundle-empty-list", lambda: binary.bundle([]), ValueError, "at least one hypervector"),
+    Case("permute-float-shift", lambda: binary.permute(PM1, 1.5), TypeError, "shifts must be an integer"),
+    Case("random_hypervectors-n-float", lambda: binary.random_hypervectors(KEY, 2.0, 8), TypeError,
+         "n must be an integer"),
+    Case("random_hypervectors-dimension-zero", lambda: binary.random_hypervectors(KEY, 2, 0),
+         ValueError, "dimension must be an integer >= 1"),
+    Case("make_levels-one-level", lambda: binary.make_levels(KEY, 1, 8), ValueError, ">= 2"),
+    Case("make_levels-small-dimension", lambda: binary.make_levels(KEY, 10, 8), ValueError,
+         "dimension must be an integer >= 18"),
+    Case("quantize-ints", lambda: binary.quantize(np.arange(3), 4), TypeError, "floating-point"),
+    Case("quantize-nan", lambda: binary.quantize(NAN, 4), ValueError, "must not be NaN"),
+    Case("quantize-levels-float", lambda: binary.quantize(NAN * 0, 2.5), TypeError, "levels"),
+    Case("quantize-low-high", lambda: binary.quantize(np.zeros(3, np.float32), 4, 1.0, -1.0),
+         ValueError, "high must be greater than low"),
+    Case("quantize-low-nan", lambda: binary.quantize(np.zeros(3, np.float32), 4, np.nan),
+         ValueError, "low must be a finite number"),
+    Case("sign_with_ties-nan", lambda: binary.sign_with_ties(NAN, np.ones(3, np.int8)), ValueError,
+         "must be finite"),
+    Case("sign_with_ties-ties-zero", lambda: binary.sign_with_ties(np.zeros(3), np.zeros(3)),
+         ValueError, "ties must hold only"),
+    Case("encode-values-nan", lambda: binary.encode(np.stack([PM1, -PM1]), np.stack([PM1] * 3),
+                                                    np.full((2, 3), np.nan), ties=PM1),
+         ValueError, "must be finite"),
+    Case("encode-values-1d", lambda: binary.encode(np.stack([PM1, -PM1]), np.stack([PM1] * 3),
+                                                   np.zeros(3), ties=PM1),
+         ValueError, "(n, F)"),
+    Case("encode-chunk-zero", lambda: binary.encode(np.stack([PM1, -PM1]), np.stack([PM1] * 3),
+                                                    np.zeros((2, 3)), chunk=0, ties=PM1),
+         ValueError, "chunk"),
+    Case("encode_levels-not-levels", lambda: binary.encode_levels(np.stack([PM1, -PM1]),
+                                                                  np.stack([PM1] * 3),
+                                                                  np.zeros((2, 3)), ties=PM1),
+         TypeError, "Levels"),
+]
+
+HOPFIELD = [
+    Case("images_to_patterns-huge-size", lambda: hopfield.images_to_patterns(
+        np.random.default_rng(0).random((2, 8, 8)), size=10**5), ValueError, "from 2 to 256"),
+    Case("images_to_patterns-size-float", lambda: hopfield.images_to_patterns(
+        np.ones((1, 8, 8)), size=8.5), TypeError, "size"),
+    Case("images_to_patterns-nan", lambda: hopfield.images_to_patterns(
+        np.full((1, 8, 8), np.nan)), ValueError, "must be finite"),
+    Case("images_to_patterns-2d", lambda: hopfield.images_to_patterns(np.ones((8, 8))), ValueError,
+         "(B, height, width)"),
+    Case("images_to_patterns-threshold", lambda: hopfield.images_to_patterns(np.ones((1, 8, 8)),
+                                                                           threshold=1.5),
+         ValueError, "threshold"),
+    Case("images_to_patterns-blank", lambda: hopfield.images_to_patterns(np.zeros((1, 8, 8))),
+         ValueError, "blank image"),
+    Case("overlap-zeros", lambda: hopfield.overlap(ZEROS, ZEROS), ValueError, "only -1 and +1"),
+    Case("overlap-dims", lambda: hopfield.overlap(PM1, PM1[:3]), ValueError, "same dimension D"),
+    Case("overlap-no-broadcast", lambda: hopfield.overlap(np.stack([PM1] * 2), np.stack([PM1] * 3)),
+         ValueError, "broadcast"),
+    Case("hebbian-zeros", lambda: hopfield.hebbian_weights(np.zeros((2, 4))), ValueError,
+         "only -1 and +1"),
+    Case("hebbian-1d", lambda: hopfield.hebbian_weights(PM1), ValueError, "(P, N)"),
+    Case("energy-weights-nan", lambda: hopfield.energy(np.full((4, 4), np.nan), PM1), ValueError,
+         "must be finite"),
+    Case("energy-weights-ints", lambda: hopfield.energy(np.eye(4, dtype=int), PM1), TypeError,
+         "floating-point"),
+    Case("energy-weights-not-square", lambda: hopfield.energy(np.zeros((4, 3)), PM1), ValueError,
+         "square"),
+    Case("energy-weights-size", lambda: hopfield.energy(np.zeros((3, 3)), PM1), ValueError,
+         "state has 4 units"),
+    Case("update_units-index-too-big", lambda: hopfield.update_units(W, STATES[0], np.array([0, 4])),
+         ValueError, "units must lie in 0..3"),
+    Case("update_units-index-negative", lambda: hopfield.update_units(W, STATES[0], np.array([-1])),
+         ValueError, "units must lie in 0..3"),
+    Case("update_units-float-units", lambda: hopfield.update_units(W, STATES[0], np.array([0.0])),
+         TypeError, "integers"),
+    Case("update_units-record-string", lambda: hopfield.update_units(W, STATES[0], np.array([0]),
+                                                                     record_energy="yes"),
+         TypeError, "True or False"),
+    Case("async_recover-n_updates-float", lambda: hopfield.async_recover(W, STATES, KEY, 1.5),
+         TypeError, "n_updates must be an integer"),
+    Case("async_recover-key", lambda: hopfield.async_recover(W, STATES, None, 4), TypeError,
+         "PRNG key"),
+    Case("sync_recover-n_steps-float", lambda: hopfield.sync_recover(W, STATES[0], 1.5), TypeError,
+         "n_steps must be an integer"),
+    Case("sync_recover-n_steps-zero", lambda: hopfield.sync_recover(W, STATES[0], 0), ValueError,
+         "n_steps must be an integer >= 1"),
+    Case("sweep_order-n_units-zero", lambda: hopfield.sweep_order(KEY, 0, 4), ValueError, "n_units"),
+    Case("flip_noise-p-nan", lambda: hopfield.flip_noise(KEY, PM1, np.nan), ValueError,
+         "finite number"),
+    Case("flip_noise-p-negative", lambda: hopfield.flip_noise(KEY, PM1, -0.1), ValueError, "[0, 1]"),
+    Case("flip_noise-p-string", lambda: hopfield.flip_noise(KEY, PM1, "0.1"), TypeError, "got the str"),
+    Case("flip_noise-zeros", lambda: hopfield.flip_noise(KEY, ZEROS, 0.1), ValueError, "only -1 and +1"),
+    Case("mask_noise-value", lambda: hopfield.mask_noise(STATES, (0, 1), (0, 1), value=0), ValueError,
+         "-1 or +1"),
+    Case("mask_noise-rows-string", lambda: hopfield.mask_noise(STATES, "01", (0, 1)), TypeError,
+         "pair (start, stop)"),
+    Case("mask_noise-rows-float", lambda: hopfield.mask_noise(STATES, (0, 1.5), (0, 1)), TypeError,
+         "rows[1] (stop)"),
+    Case("mask_noise-empty-span", lambda: hopfield.mask_noise(STATES, (1, 1), (0, 1)), ValueError,
+         "start < stop"),
+]
+
+TABLES = {"fhrr": FHRR, "binary": BINARY, "hopfield": HOPFIELD}
+CASES = [case._replace(id=f"{module}.{case.id}") for module, table in TABLES.items() for case in table]
+PACKAGE = Path(hopfield.__file__).resolve().parent
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_bad_input_fails_clearly(case):
+    with pytest.raises(case.error) as raised:
+        case.call()
+    assert case.fragment in str(raised.value), str(raised.value)
+    raising = Path(traceback.extract_tb(raised.tb)[-1].filename).resolve()
+    assert raising.parent == PACKAGE, f"raised in {raising}, not by the package"
+
+
+def test_every_case_has_a_unique_id():
+    ids = [case.id for case in CASES]
+    assert len(ids) == len(set(ids))
+
+
+# --- what must work ----------------------------------------------------------------------
+
+def test_numpy_integers_and_0d_arrays_are_valid_counts():
+    assert fhrr.random_symbols(KEY, np.int64(3), np.int32(8)).shape == (3, 8)
+    assert binary.random_hypervectors(KEY, np.array(2), 8).shape == (2, 8)
+    assert hopfield.sync_recover(W, STATES[0], np.int64(2)).shape == (4,)
+    assert hopfield.images_to_patterns(np.ones((1, 8, 8)), size=np.int64(4)).shape == (1, 16)
+
+
+def test_p_can_be_a_numpy_or_traced_scalar():
+    assert hopfield.flip_noise(KEY, PM1, np.float32(0.0)).tolist() == PM1.tolist()
+    flipped = jax.jit(lambda p: hopfield.flip_noise(KEY, PM1, p))(jnp.asarray(1.0))
+    assert flipped.tolist() == (-PM1).tolist()
+
+
+@pytest.mark.parametrize("kind", ["hebbian", "self-coupling", "asymmetric"])
+def test_recorded_energies_equal_the_energy_for_any_square_weights(kind):
+    rng = np.random.default_rng(1)
+    states = np.where(rng.random((3, 12)) > 0.5, 1.0, -1.0).astype(np.float32)
+    weights = np.asarray(hopfield.hebbian_weights(states))
+    if kind == "self-coupling":
+        weights = weights + np.diag(rng.random(12)).astype(np.float32)
+    if kind == "asymmetric":
+        weights = rng.normal(size=(12, 12)).astype(np.float32)
+    start = -states[0]
+    units = np.asarray(hopfield.sweep_order(KEY, 12, 36))
+    _, energies = hopfield.update_units(weights, start, units, record_energy=True)
+    state, direct = start, []
+    for i in units:
+        state = np.asarray(hopfield.update_units(weights, state, np.array([i])))
+        direct.append(float(hopfield.energy(weights, state)))
+    np.testing.assert_allclose(np.asarray(energies), direct, rtol=1e-5, atol=1e-5)
