@@ -55,6 +55,11 @@ COLAB_PACKAGES = ["jax", "jaxlib", "numpy", "optax", "scikit-learn", "scikit-ima
                   "tqdm", "tensorflow", "tensorflow-datasets", "protobuf", "packaging",
                   "ipykernel", "ipython", "jupyter-client", "nbformat", "pytest"]
 TEST_TOOLS = ["nbval==0.11.0"]  # not on Colab: how this test runs the notebooks
+# Colab runs Python 3.13; this machine may build the environment on an older Python.
+# There, etils 1.14 (TFDS's path library) imports the importlib_resources backport,
+# which Colab's 3.13 list lacks because it does not need it: add it, at the version of
+# Colab's July 2026 list (../shared/colab/pip-freeze-2026-07-runtime.txt).
+BACKPORTS = ["importlib_resources==7.1.0"] if sys.version_info < (3, 12) else []
 # What the setup cell must add on Colab (everything else the notebooks import is there).
 MUST_ADD = {"tutorial-support", "dm-haiku", "equinox"}
 # A stand-in for Colab's own `google.colab` package: its presence in sys.modules is how
@@ -110,7 +115,7 @@ def build(folder: Path) -> list[str]:
         shutil.rmtree(folder)
         pytest.skip("cannot build the Colab-like environment: the package registry did not "
                     "answer (pip download packaging failed):\n" + probe.stdout[-1000:])
-    wanted = [f"{name}=={pins[canonicalize_name(name)]}" for name in COLAB_PACKAGES] + TEST_TOOLS
+    wanted = [f"{name}=={pins[canonicalize_name(name)]}" for name in COLAB_PACKAGES] + TEST_TOOLS + BACKPORTS
     dropped: list[str] = []
     while True:
         constraints = folder / "colab-constraints.txt"
@@ -143,7 +148,7 @@ def colab_python() -> Path:
     """The Colab-like environment's Python, built or taken from the cache."""
     if not FREEZE.exists():
         pytest.skip(f"no copy of Colab's package list at {FREEZE}")
-    recipe = json.dumps([COLAB_PACKAGES, TEST_TOOLS, STAND_IN, sys.version]).encode()
+    recipe = json.dumps([COLAB_PACKAGES, TEST_TOOLS, BACKPORTS, STAND_IN, sys.version]).encode()
     key = hashlib.sha256(FREEZE.read_bytes() + recipe).hexdigest()[:12]
     folder = CACHE / f"colab-env-{key}"
     ready = folder / "ready.json"
