@@ -20,7 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from tutorial_support import binary, fhrr, hopfield
+from tutorial_support import binary, fhrr, hopfield, validate
 
 KEY = jax.random.PRNGKey(0)
 NAN = np.array([0.1, np.nan, 0.2], np.float32)
@@ -187,7 +187,22 @@ HOPFIELD = [
          "start < stop"),
 ]
 
-TABLES = {"fhrr": FHRR, "binary": BINARY, "hopfield": HOPFIELD}
+# The rules the remaining modules (energy, dam, capacity) are to use, checked directly.
+VALIDATE = [
+    Case("positive-zero", lambda: validate.positive(0.0, "beta"), ValueError, "beta must be a positive number"),
+    Case("positive-negative", lambda: validate.positive(-1, "alpha"), ValueError, "positive number"),
+    Case("positive-inf", lambda: validate.positive(np.inf, "beta"), ValueError, "finite number"),
+    Case("positive-bool", lambda: validate.positive(True, "beta"), TypeError, "got bool True"),
+    Case("positive-vector", lambda: validate.positive(np.ones(2), "beta"), TypeError, "one value"),
+    Case("index-too-big", lambda: validate.index(8, "label", 8), ValueError, "from 0 to 7"),
+    Case("index-negative", lambda: validate.index(np.int64(-1), "label", 8), ValueError, "from 0 to 7"),
+    Case("index-float", lambda: validate.index(1.0, "label", 8), TypeError, "label must be an integer"),
+    Case("names-empty", lambda: validate.names((), "names"), ValueError, "at least one"),
+    Case("names-not-strings", lambda: validate.names([1, 2], "names"), TypeError, "strings"),
+    Case("flag-string", lambda: validate.flag("no", "download"), TypeError, "True or False"),
+]
+
+TABLES = {"validate": VALIDATE, "fhrr": FHRR, "binary": BINARY, "hopfield": HOPFIELD}
 CASES = [case._replace(id=f"{module}.{case.id}") for module, table in TABLES.items() for case in table]
 PACKAGE = Path(hopfield.__file__).resolve().parent
 
@@ -213,6 +228,16 @@ def test_numpy_integers_and_0d_arrays_are_valid_counts():
     assert binary.random_hypervectors(KEY, np.array(2), 8).shape == (2, 8)
     assert hopfield.sync_recover(W, STATES[0], np.int64(2)).shape == (4,)
     assert hopfield.images_to_patterns(np.ones((1, 8, 8)), size=np.int64(4)).shape == (1, 16)
+
+
+def test_numbers_and_names_take_every_valid_form():
+    assert validate.positive(np.float32(0.5), "beta") == 0.5
+    assert validate.positive(jnp.asarray(2.0), "beta") == 2.0
+    assert validate.index(np.int64(3), "label", 8) == 3
+    assert validate.names("camera", "names") == ("camera",)
+    assert validate.names(["moon", "coins"], "names") == ("moon", "coins")
+    traced = jax.jit(lambda b: validate.positive(b, "beta") * 2)(jnp.asarray(1.5))
+    assert float(traced) == 3.0
 
 
 def test_p_can_be_a_numpy_or_traced_scalar():
