@@ -20,7 +20,8 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from tutorial_support import binary, fhrr, hopfield, validate
+from tutorial_support import (binary, capacity, checks, colab, dam, energy, exercises, fhrr,
+                              hopfield, validate)
 
 KEY = jax.random.PRNGKey(0)
 NAN = np.array([0.1, np.nan, 0.2], np.float32)
@@ -29,6 +30,25 @@ PM1 = np.array([1, -1, 1, -1], np.int8)
 ZEROS = np.zeros(4, np.int8)
 STATES = np.array([[1, -1, 1, -1], [1, 1, -1, -1]], np.float32)
 W = np.asarray(hopfield.hebbian_weights(STATES))
+
+X3 = np.array([0.1, -0.2, 0.3], np.float32)
+NET = energy.Network(
+    layers={"visible": energy.Layer(energy.quadratic_lagrangian, (3,)),
+            "memory": energy.Layer(energy.lse_lagrangian, (2,))},
+    synapses=(energy.Synapse(energy.dense_synapse(np.ones((2, 3), np.float32)), ("visible", "memory")),),
+)
+GOOD = {"visible": X3, "memory": np.zeros(2, np.float32)}
+IMAGES = np.random.default_rng(0).random((3, 16)).astype(np.float32)  # three 4 × 4 grey images
+MEMORY = dam.ConditionalMemory(IMAGES, np.eye(3), beta=1.0, label_strength=10.0)
+X16 = IMAGES[0]
+PAGE = Path(__import__("tempfile").gettempdir()) / "bad_input_page.html"  # written only by a silent call
+
+
+def page(**change):
+    """dam.export_page with valid arguments, except those in `change`."""
+    arguments = dict(memory=MEMORY, names=["a", "b", "c"], pca_mean=np.zeros(16),
+                     pca_components=np.zeros((2, 16)), alpha=0.1, path=PAGE)
+    return dam.export_page(**(arguments | change))
 
 
 class Case(NamedTuple):
@@ -187,7 +207,199 @@ HOPFIELD = [
          "start < stop"),
 ]
 
-# The rules the remaining modules (energy, dam, capacity) are to use, checked directly.
+ENERGY = [
+    Case("quadratic-ints", lambda: energy.quadratic_lagrangian(np.arange(3)), TypeError, "floating-point"),
+    Case("lse-scalar", lambda: energy.lse_lagrangian(np.float32(1)), ValueError, "must have shape"),
+    Case("lse-nan", lambda: energy.lse_lagrangian(NAN), ValueError, "must be finite"),
+    Case("lse-empty", lambda: energy.lse_lagrangian(np.zeros(0, np.float32)), ValueError,
+         "must not be empty"),
+    Case("sigmoid-beta-negative", lambda: energy.sigmoid_lagrangian(X3, beta=-1), ValueError,
+         "beta (inverse temperature) must be a positive number"),
+    Case("tanh-beta-inf", lambda: energy.tanh_lagrangian(X3, beta=np.inf), ValueError, "finite number"),
+    Case("lse-beta-string", lambda: energy.lse_lagrangian(X3, beta="1"), TypeError, "got the str"),
+    Case("activation-not-callable", lambda: energy.activation(3.0), TypeError, "function of the state"),
+    Case("neuron_energy-g-shape", lambda: energy.neuron_energy(energy.quadratic_lagrangian, X3,
+                                                               np.zeros(2, np.float32)),
+         ValueError, "g must have the shape of x"),
+    Case("dense_synapse-vector", lambda: energy.dense_synapse(np.ones(3, np.float32)), ValueError,
+         "(n_b, n_a)"),
+    Case("dense_synapse-nan", lambda: energy.dense_synapse(NAN[None]), ValueError, "must be finite"),
+    Case("Layer-tau-negative", lambda: energy.Layer(energy.quadratic_lagrangian, (3,), tau=-1.0),
+         ValueError, "tau (the layer's time constant) must be a positive number"),
+    Case("Layer-tau-zero", lambda: energy.Layer(energy.quadratic_lagrangian, (3,), tau=0),
+         ValueError, "positive number"),
+    Case("Layer-shape-float", lambda: energy.Layer(energy.quadratic_lagrangian, (3.5,)), TypeError,
+         "Layer's shape"),
+    Case("Layer-not-callable", lambda: energy.Layer("quadratic", (3,)), TypeError,
+         "lagrangian must be a function"),
+    Case("Synapse-not-callable", lambda: energy.Synapse(None, ("visible",)), TypeError,
+         "energy must be a function"),
+    Case("Network-unknown-layer", lambda: energy.Network(
+        layers=NET.layers, synapses=(energy.Synapse(lambda a: a.sum(), ("hidden",)),)), ValueError,
+         "unknown layer"),
+    Case("Network-layers-list", lambda: energy.Network(layers=list(NET.layers.values()), synapses=()),
+         TypeError, "dict from names to Layer"),
+    Case("energy-missing-layer", lambda: energy.energy(NET, {"visible": X3}), ValueError,
+         "one entry per layer"),
+    Case("energy-wrong-shape", lambda: energy.energy(NET, GOOD | {"memory": np.zeros(5, np.float32)}),
+         ValueError, "must have shape (2,)"),
+    Case("energy-nan-state", lambda: energy.energy(NET, GOOD | {"visible": NAN}), ValueError,
+         "must be finite"),
+    Case("energy-int-state", lambda: energy.energy(NET, GOOD | {"visible": np.arange(3)}), TypeError,
+         "floating-point"),
+    Case("energy-states-list", lambda: energy.energy(NET, [X3]), TypeError, "dict from layer names"),
+    Case("step-alpha-negative", lambda: energy.step(NET, GOOD, -0.1), ValueError,
+         "alpha (step size) must be a positive number"),
+    Case("step-unknown-clamped", lambda: energy.step(NET, GOOD, 0.1, clamped=["hidden"]), ValueError,
+         "not in the network's layers"),
+    Case("run-n_steps-float", lambda: energy.run(NET, GOOD, 0.1, 1.5), TypeError,
+         "n_steps must be an integer >= 1"),
+    Case("run-n_steps-zero", lambda: energy.run(NET, GOOD, 0.1, 0), ValueError, "n_steps"),
+    Case("run-alpha-nan", lambda: energy.run(NET, GOOD, np.nan, 3), ValueError, "finite number"),
+    Case("max_step_size-negative", lambda: energy.max_step_size(-1.0), ValueError, "coupling M"),
+    Case("max_step_size-string", lambda: energy.max_step_size("2"), TypeError, "coupling M"),
+]
+
+DAM = [
+    Case("load_images-size-float", lambda: dam.load_images(8.0), TypeError, "size (pixels per side)"),
+    Case("load_images-size-big", lambda: dam.load_images(1000), ValueError, "from 4 to 128"),
+    Case("load_images-unknown-name", lambda: dam.load_images(8, ["cameraman"]), ValueError,
+         "no bundled image 'cameraman'"),
+    Case("load_images-names-empty", lambda: dam.load_images(8, []), ValueError, "at least one"),
+    Case("load_images-colour-string", lambda: dam.load_images(8, "moon", colour="no"), TypeError,
+         "colour must be True or False"),
+    Case("memory-images-1d", lambda: dam.ConditionalMemory(X16, np.eye(1)), ValueError, "(N, D)"),
+    Case("memory-rows-differ", lambda: dam.ConditionalMemory(IMAGES, np.eye(2)), ValueError,
+         "one row per memory"),
+    Case("memory-nan-images", lambda: dam.ConditionalMemory(np.full((3, 16), np.nan), np.eye(3)),
+         ValueError, "must be finite"),
+    Case("memory-string-images", lambda: dam.ConditionalMemory("camera", np.eye(3)), TypeError,
+         "images must be an array"),
+    Case("memory-beta-zero", lambda: dam.ConditionalMemory(IMAGES, np.eye(3), beta=0.0), ValueError,
+         "positive number"),
+    Case("memory-strength-inf", lambda: dam.ConditionalMemory(IMAGES, np.eye(3), label_strength=np.inf),
+         ValueError, "finite number"),
+    Case("generate-label-too-big", lambda: MEMORY.generate(X16, 3, 0.1, 5), ValueError,
+         "label must be an integer from 0 to 2"),
+    Case("generate-label-negative", lambda: MEMORY.generate(X16, -1, 0.1, 5), ValueError,
+         "from 0 to 2"),
+    Case("generate-label-float", lambda: MEMORY.generate(X16, 1.0, 0.1, 5), TypeError,
+         "label must be an integer"),
+    Case("generate-n_steps-float", lambda: MEMORY.generate(X16, 0, 0.1, 1.5), TypeError,
+         "n_steps must be an integer"),
+    Case("generate-alpha-negative", lambda: MEMORY.generate(X16, 0, -0.1, 5), ValueError,
+         "alpha (step size) must be a positive number"),
+    Case("generate-x-length", lambda: MEMORY.generate(np.zeros(15, np.float32), 0, 0.1, 5), ValueError,
+         "(16,)"),
+    Case("generate-x-nan", lambda: MEMORY.generate(np.full(16, np.nan, np.float32), 0, 0.1, 5),
+         ValueError, "must be finite"),
+    Case("classify-n_steps-zero", lambda: MEMORY.classify(X16, 0.1, 0), ValueError, "n_steps"),
+    Case("classify-x-batch", lambda: MEMORY.classify(IMAGES, 0.1, 5), ValueError, "jax.vmap"),
+    Case("image_step-alpha-string", lambda: MEMORY.image_step(X16, np.eye(3, dtype=np.float32)[0], "0.1"),
+         TypeError, "alpha (step size)"),
+    Case("label_step-y-length", lambda: MEMORY.label_step(X16, np.zeros(4, np.float32), 0.1), ValueError,
+         "label_activation shape (3,)"),
+    Case("scores-int-label", lambda: MEMORY.scores(X16, np.array([1, 0, 0])), TypeError, "floating-point"),
+    Case("export_page-pca_mean-length", lambda: page(pca_mean=np.zeros(15)), ValueError,
+         "pca_mean must have shape (16,)"),
+    Case("export_page-components-shape", lambda: page(pca_components=np.zeros((3, 16))), ValueError,
+         "pca_components shape (2, 16)"),
+    Case("export_page-alpha-negative", lambda: page(alpha=-0.1), ValueError, "(0, 2.5]"),
+    Case("export_page-alpha-too-large", lambda: page(alpha=3.0), ValueError, "slider"),
+    Case("export_page-names-count", lambda: page(names=["a", "b"]), ValueError, "one name per memory"),
+    Case("export_page-names-string", lambda: page(names="abc"), ValueError, "one name per memory"),
+    Case("export_page-not-memory", lambda: page(memory=IMAGES), TypeError, "dam.ConditionalMemory"),
+    Case("export_page-preset-negative", lambda: page(presets={"cold": (-1.0, 10.0)}), ValueError,
+         "preset 'cold': β"),
+    Case("export_page-path-None", lambda: page(path=None), TypeError, "path must be a file path"),
+    Case("page_start-d-float", lambda: dam.page_start(16.0), TypeError, "d (number of pixel values)"),
+    Case("page_start-seed-negative", lambda: dam.page_start(16, seed=-1), ValueError, "seed"),
+]
+
+CAPACITY = [
+    Case("majority-zero", lambda: capacity.majority_similarity(0), ValueError, "integer >= 1; got 0"),
+    Case("majority-float", lambda: capacity.majority_similarity(2.5), TypeError, "integer >= 1"),
+    Case("majority-bool", lambda: capacity.majority_similarity(True), TypeError, "got bool True"),
+    Case("fhrr-negative", lambda: capacity.fhrr_bundle_similarity(-3), ValueError, "integer >= 1"),
+    Case("retrieval-signal-nan", lambda: capacity.retrieval_probability(np.nan, 0.1, 0.1, 5), ValueError,
+         "finite number"),
+    Case("retrieval-signal-above-1", lambda: capacity.retrieval_probability(1.5, 0.1, 0.1, 5), ValueError,
+         "[-1, 1]"),
+    Case("retrieval-member-noise-negative", lambda: capacity.retrieval_probability(0.2, -0.1, 0.1, 5),
+         ValueError, "member_noise (std of the wanted similarity) must be a number >= 0"),
+    Case("retrieval-other-noise-zero", lambda: capacity.retrieval_probability(0.2, 0.1, 0.0, 5),
+         ValueError, "positive number"),
+    Case("retrieval-distractors-negative", lambda: capacity.retrieval_probability(0.2, 0.1, 0.1, -1),
+         ValueError, "integer >= 0"),
+    Case("retrieval-distractors-float", lambda: capacity.retrieval_probability(0.2, 0.1, 0.1, 3.0),
+         TypeError, "integer >= 0"),
+    Case("retrieval-signal-string", lambda: capacity.retrieval_probability("0.2", 0.1, 0.1, 3), TypeError,
+         "got the str"),
+    Case("capacity_at-fraction", lambda: capacity.capacity_at(1.5, [1, 2], [1.0, 0.5]), ValueError,
+         "fraction"),
+    Case("capacity_at-lengths", lambda: capacity.capacity_at(0.9, [1, 2, 3], [1.0, 0.5]), ValueError,
+         "one length"),
+    Case("capacity_at-empty", lambda: capacity.capacity_at(0.9, [], []), ValueError, "must not be empty"),
+    Case("capacity_at-nan", lambda: capacity.capacity_at(0.9, [1, 2], [1.0, np.nan]), ValueError,
+         "must be finite"),
+    Case("capacity_at-decreasing", lambda: capacity.capacity_at(0.9, [2, 1], [1.0, 0.5]), ValueError,
+         "increase"),
+    Case("capacity_at-2d", lambda: capacity.capacity_at(0.9, [[1, 2]], [[1.0, 0.5]]), ValueError,
+         "(n,)"),
+    Case("capacity_at-strings", lambda: capacity.capacity_at(0.9, ["1", "2"], [1.0, 0.5]), TypeError,
+         "real numbers"),
+    Case("capacity_at-ragged", lambda: capacity.capacity_at(0.9, [1, [2, 3]], [1.0, 0.5]), TypeError,
+         "same length"),
+]
+
+CHECKS = [
+    Case("check-claim-empty", lambda: checks.check("", True), TypeError, "non-empty string"),
+    Case("check-holds-array", lambda: checks.check("all positive", np.array([True, False])), TypeError,
+         ".all() or .any()"),
+    Case("check-holds-string", lambda: checks.check("ok", "yes"), TypeError, "single True/False"),
+    Case("check-holds-None", lambda: checks.check("ok", None), TypeError, "single True/False"),
+    Case("between-value-array", lambda: checks.check_between("accuracy", np.ones(3), 0, 1), TypeError,
+         "Reduce it first"),
+    Case("between-value-string", lambda: checks.check_between("accuracy", "0.9", 0, 1), TypeError,
+         "single number"),
+    Case("between-value-bool", lambda: checks.check_between("accuracy", True, 0, 1), TypeError,
+         "use check()"),
+    Case("between-value-nan", lambda: checks.check_between("accuracy", np.nan, 0, 1), checks.ClaimFailed,
+         "found nan"),
+    Case("between-low-above-high", lambda: checks.check_between("accuracy", 0.5, 1, 0), ValueError,
+         "low must not exceed high"),
+    Case("between-low-nan", lambda: checks.check_between("accuracy", 0.5, np.nan, 1), ValueError,
+         "not NaN"),
+    Case("at_most-limit-None", lambda: checks.check_at_most("error", 0.1, None), TypeError,
+         "single number"),
+    Case("at_least-ragged", lambda: checks.check_at_least("sizes", [1, [2, 3]], 0), TypeError,
+         "expected a number"),
+    Case("at_least-traced", lambda: jax.jit(lambda v: checks.check_at_least("loss", v, 0.0))(1.0),
+         TypeError, "check it outside"),
+]
+
+EXERCISES = [
+    Case("check_answer-unknown", lambda: exercises.check_answer("09.9", 1.0), KeyError,
+         "no self-check named '09.9'"),
+    Case("check_answer-name-float", lambda: exercises.check_answer(1.2, 1.0), TypeError,
+         "a string such as '01.2'"),
+    Case("check_answer-name-list", lambda: exercises.check_answer(["00.2"], 1.0), TypeError,
+         "name of a self-check"),
+]
+
+COLAB = [
+    Case("requirements-not-a-name", lambda: colab.requirements(3), TypeError, "package name"),
+    Case("requirements-not-installed", lambda: colab.requirements("no-such-package-here"),
+         colab.metadata.PackageNotFoundError, "is not installed"),
+    Case("plan-installed-list", lambda: colab.plan([], ["numpy"]), TypeError,
+         "installed must map package names to version strings"),
+    Case("plan-wanted-one-string", lambda: colab.plan("jax>=0.4", {}), TypeError,
+         "list of requirements"),
+    Case("plan-wanted-unreadable", lambda: colab.plan(["jax >= = 0.4"], {}), ValueError,
+         "cannot read"),
+]
+
+# The rules shared by every module, checked directly.
 VALIDATE = [
     Case("positive-zero", lambda: validate.positive(0.0, "beta"), ValueError, "beta must be a positive number"),
     Case("positive-negative", lambda: validate.positive(-1, "alpha"), ValueError, "positive number"),
@@ -202,7 +414,9 @@ VALIDATE = [
     Case("flag-string", lambda: validate.flag("no", "download"), TypeError, "True or False"),
 ]
 
-TABLES = {"validate": VALIDATE, "fhrr": FHRR, "binary": BINARY, "hopfield": HOPFIELD}
+TABLES = {"validate": VALIDATE, "fhrr": FHRR, "binary": BINARY, "hopfield": HOPFIELD,
+          "energy": ENERGY, "dam": DAM, "capacity": CAPACITY, "checks": CHECKS,
+          "exercises": EXERCISES, "colab": COLAB}
 CASES = [case._replace(id=f"{module}.{case.id}") for module, table in TABLES.items() for case in table]
 PACKAGE = Path(hopfield.__file__).resolve().parent
 
@@ -244,6 +458,39 @@ def test_p_can_be_a_numpy_or_traced_scalar():
     assert hopfield.flip_noise(KEY, PM1, np.float32(0.0)).tolist() == PM1.tolist()
     flipped = jax.jit(lambda p: hopfield.flip_noise(KEY, PM1, p))(jnp.asarray(1.0))
     assert flipped.tolist() == (-PM1).tolist()
+
+
+def test_answers_can_be_numpy_or_jax_scalars(capsys):
+    assert exercises.check_answer("00.2", np.float32(0.9995))
+    assert exercises.check_answer("00.2", jnp.mean(jnp.array([0.9995, 0.9995])))
+    assert not exercises.check_answer("00.2", jnp.ones(2))  # an array, not one number
+    assert "expected a finite number" in capsys.readouterr().out
+    assert colab.plan(["packaging>=1"], {"packaging": "24.0"}).missing == []
+
+
+def test_names_given_as_one_string_are_one_name():
+    assert dam.load_images(8, "camera").shape == (1, 64)
+    net = energy.Network(layers=NET.layers,
+                         synapses=(energy.Synapse(lambda a: a @ a, "visible"),))
+    assert net.synapses[0].layers == ("visible",)
+    moved = energy.step(NET, GOOD, 0.1, clamped="visible")
+    np.testing.assert_array_equal(moved["visible"], GOOD["visible"])
+
+
+def test_step_sizes_and_temperatures_can_be_numpy_0d_or_traced():
+    final, _ = energy.run(NET, GOOD, np.float32(0.1), np.int64(3))
+    assert final["visible"].shape == (3,)
+    assert float(energy.lse_lagrangian(X3, beta=jnp.asarray(2.0))) > 0
+    betas = jnp.array([0.5, 1.0, 2.0])
+    values = jax.vmap(lambda b: energy.lse_lagrangian(X3, beta=b))(betas)
+    np.testing.assert_allclose(values, [float(energy.lse_lagrangian(X3, beta=float(b))) for b in betas],
+                               rtol=1e-6)
+    energies = jax.vmap(lambda b: dam.ConditionalMemory(IMAGES, np.eye(3), beta=b).energy(
+        X16, jnp.zeros(3)))(betas)
+    assert energies.shape == (3,)
+    assert energy.max_step_size(np.float64(1.0)) == 1.0
+    states, _ = jax.jit(lambda label: MEMORY.generate(X16, label, 0.1, 4))(2)
+    assert states.shape == (5, 16)
 
 
 @pytest.mark.parametrize("kind", ["hebbian", "self-coupling", "asymmetric"])

@@ -144,11 +144,11 @@ def test_max_step_size():
     assert energy.max_step_size(0.0) == 1.0
     assert energy.max_step_size(1.0) == 1.0
     assert energy.max_step_size(np.float32(3.0)) == 0.5
-    with pytest.raises(ValueError, match="coupling M must be a number ≥ 0.*-1"):
+    with pytest.raises(ValueError, match=r"coupling M must be a number >= 0; got -1"):
         energy.max_step_size(-1.0)
-    with pytest.raises(ValueError, match="coupling M"):
+    with pytest.raises(TypeError, match="coupling M"):
         energy.max_step_size(True)
-    with pytest.raises(ValueError, match="coupling M"):
+    with pytest.raises(TypeError, match="coupling M"):
         energy.max_step_size(np.ones(2))
 
 
@@ -182,13 +182,13 @@ def test_input_errors_are_clear():
     good = {"v": jnp.zeros(30), "m": jnp.zeros(100)}
     with pytest.raises(TypeError, match="floating-point.*int32"):
         energy.quadratic_lagrangian(jnp.arange(3, dtype=jnp.int32))
-    with pytest.raises(ValueError, match=r"rank ≥ 1.*\(\)"):
+    with pytest.raises(ValueError, match=r"shape \(n,\) or more axes; got shape \(\)"):
         energy.lse_lagrangian(jnp.float32(1.0))
     with pytest.raises(ValueError, match="positive number.*-1"):
         energy.sigmoid_lagrangian(X, beta=-1)
     with pytest.raises(TypeError, match="function of the state"):
         energy.activation(3.0)
-    with pytest.raises(ValueError, match=r"floating-point matrix.*\(3,\)"):
+    with pytest.raises(ValueError, match=r"weights must have shape \(n_b, n_a\); got shape \(3,\)"):
         energy.dense_synapse(jnp.ones(3))
     with pytest.raises(ValueError, match=r"unknown layer.*'h'"):
         energy.Network(layers=net.layers, synapses=(energy.Synapse(lambda a: a.sum(), ("h",)),))
@@ -196,7 +196,7 @@ def test_input_errors_are_clear():
         energy.energy(net, {"v": good["v"]})
     with pytest.raises(ValueError, match=r"states\['m'\] must have shape \(100,\); got \(99,\)"):
         energy.energy(net, {"v": good["v"], "m": jnp.zeros(99)})
-    with pytest.raises(ValueError, match="n_steps must be a positive integer"):
+    with pytest.raises(ValueError, match="n_steps must be an integer >= 1; got 0"):
         energy.run(net, good, alpha=0.1, n_steps=0)
     with pytest.raises(ValueError, match="alpha .* positive number"):
         energy.run(net, good, alpha=0.0, n_steps=3)

@@ -23,34 +23,30 @@ and the noise of one similarity over D components is
     FHRR:    σ = 1 / sqrt(2 D) for a distractor (the mean of D cosines of uniform
              angles), and about the same for a member of a large bundle.
 
-Every function checks its inputs and raises a ValueError that says what was
-expected.
+Every function checks its inputs with tutorial_support.validate: a TypeError
+for the wrong kind (a float or bool where a count goes), a ValueError for a
+value out of range, each saying what was expected. These are NumPy and SciPy
+functions of concrete numbers, not meant for jax.jit.
 """
 
 from __future__ import annotations
 
 import math
-from numbers import Integral, Real
-
 import numpy as np
 from scipy import special, stats
 
+from tutorial_support import validate
+
 
 def _check_count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}.")
-    return int(value)
+    return validate.count(value, name, minimum)
 
 
 def _check_real(value, name: str, low: float = -math.inf, high: float = math.inf,
                 strictly_positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite real number; got {value!r}.")
-    if strictly_positive and value <= 0:
-        raise ValueError(f"{name} must be > 0; got {value!r}.")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in [{low}, {high}]; got {value!r}.")
-    return float(value)
+    if strictly_positive:
+        return validate.positive(value, name)
+    return validate.number(value, name, low, high)
 
 
 def majority_similarity(n: int) -> float:
@@ -120,12 +116,11 @@ def capacity_at(fraction: float, ns, values) -> float:
     beyond the measured range) and ns[0] when the first already does.
     """
     f = _check_real(fraction, "fraction (the success rate that defines capacity)", 0.0, 1.0)
-    ns, values = np.asarray(ns, dtype=float), np.asarray(values, dtype=float)
-    if ns.ndim != 1 or ns.shape != values.shape or len(ns) == 0:
-        raise ValueError(f"ns and values must be non-empty 1-D sequences of one length; got shapes "
+    ns = np.asarray(validate.array(ns, "ns", ndim=1, shape="(n,)"), dtype=float)
+    values = np.asarray(validate.array(values, "values", ndim=1, shape="(n,)"), dtype=float)
+    if ns.shape != values.shape:
+        raise ValueError(f"ns and values must have one length (a value per size); got shapes "
                          f"{ns.shape} and {values.shape}.")
-    if not (np.all(np.isfinite(ns)) and np.all(np.isfinite(values))):
-        raise ValueError("ns and values must be finite numbers; remove NaN or infinite entries.")
     if np.any(np.diff(ns) <= 0):
         raise ValueError(f"ns must increase strictly; got {ns.tolist()}.")
     below = np.nonzero(values < f)[0]

@@ -26,6 +26,8 @@ import math
 
 import numpy as np
 
+from tutorial_support import validate
+
 __all__ = ["ClaimFailed", "check", "check_at_least", "check_at_most", "check_between"]
 
 
@@ -38,10 +40,14 @@ def _as_number(value, what: str) -> float:
     if isinstance(value, bool | np.bool_):
         raise TypeError(f"{what}: expected a number, got the boolean {value!r}; use check() "
                         "for a statement that is true or false.")
+    if validate.is_traced(value):
+        raise TypeError(f"{what}: a check needs a concrete number, but got a traced value (inside "
+                        "jax.jit, vmap or grad, values are not known yet). Return the value from "
+                        "the jitted function and check it outside.")
     try:
         array = np.asarray(value)
-    except Exception as error:  # e.g. a JAX tracer inside jit
-        raise TypeError(f"{what}: expected a number, got {type(value).__name__}.") from error
+    except (TypeError, ValueError) as error:  # ragged lists and the like
+        raise TypeError(f"{what}: expected a number, got {validate.describe(value)}.") from error
     if array.size != 1 or not np.issubdtype(array.dtype, np.number):
         raise TypeError(f"{what}: expected a single number, got {type(value).__name__} "
                         f"of shape {array.shape} and dtype {array.dtype}. Reduce it first "

@@ -17,7 +17,9 @@ first cell installs this package alone (``pip install --no-deps``) and calls
    one, and then checks that nothing changed.
 
 This module imports only the standard library and ``packaging`` (which Colab
-has), so it runs before JAX, Haiku or Equinox are known to work.
+has), so it runs before JAX, Haiku or Equinox are known to work. For the same
+reason it checks its few inputs itself instead of with tutorial_support.validate,
+which imports JAX.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from packaging.requirements import Requirement
+from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -50,6 +52,9 @@ class Plan(NamedTuple):
 
 def requirements(distribution: str = DISTRIBUTION) -> list[Requirement]:
     """The run-time requirements of an installed distribution (extras such as dev left out)."""
+    if not isinstance(distribution, str) or not distribution:
+        raise TypeError(f"distribution must be a package name such as {DISTRIBUTION!r}; got "
+                        f"{distribution!r}.")
     try:
         listed = metadata.requires(distribution) or []
     except metadata.PackageNotFoundError:
@@ -71,13 +76,24 @@ def installed_versions() -> dict[str, str]:
     return found
 
 
-def plan(wanted: list[Requirement], installed: dict[str, str]) -> Plan:
+def plan(wanted: list[Requirement | str], installed: dict[str, str]) -> Plan:
     """Sort requirements into missing, too old and too new for the installed versions.
 
     ``installed`` maps canonical names to versions, as :func:`installed_versions`
     returns them. A version is too old when it is below a ``>=`` (or ``>``) bound of
     its requirement, too new when it is outside the range otherwise.
     """
+    if not isinstance(installed, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                   for k, v in installed.items()):
+        raise TypeError(f"installed must map package names to version strings, as "
+                        f"installed_versions() returns; got a {type(installed).__name__}.")
+    if isinstance(wanted, (str, Requirement)) or not all(isinstance(r, (str, Requirement)) for r in wanted):
+        raise TypeError("wanted must be a list of requirements (packaging Requirement objects or "
+                        "strings such as 'jax>=0.4'), as requirements() returns.")
+    try:
+        wanted = [r if isinstance(r, Requirement) else Requirement(r) for r in wanted]
+    except InvalidRequirement as error:
+        raise ValueError(f"wanted holds a requirement pip cannot read: {error}") from None
     missing, too_old, too_new = [], [], []
     for requirement in wanted:
         have = installed.get(canonicalize_name(requirement.name))

@@ -20,6 +20,14 @@ now includes the label neurons' own energy yᵀŷ − log Σ exp(y):
 Step sizes that guarantee descent (derived in the docstrings of `image_step` and
 `label_step`): α < 2 for the image step, α ≤ 1 for the label step, whatever the
 memories, β and λ.
+
+Checked inputs (see tutorial_support.validate): images and labels are finite
+real matrices with one row per memory; β, λ and α positive finite numbers;
+states x of shape (D,) and label activations of shape (M,), floating-point; a
+label in 0..M-1; n_steps a whole number ≥ 1. Under jax.jit or vmap, traced
+values keep their shape and dtype checks but skip the value checks: a traced
+label outside 0..M-1 gives an all-zero one-hot (an unconditioned run), and a
+traced β ≤ 0 or NaN state is not caught. n_steps must be static.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tutorial_support import energy
+from tutorial_support import energy, validate
 
 Array = jax.Array
 IMAGE_NAMES = ("astronaut", "camera", "chelsea", "coffee", "coins", "moon", "page", "rocket")
@@ -49,8 +57,9 @@ def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES,
     """
     from skimage import color, data, transform
 
-    if isinstance(size, bool) or not isinstance(size, int) or not 4 <= size <= 128:
-        raise ValueError(f"size must be an integer from 4 to 128 pixels; got {size!r}.")
+    size = validate.count(size, "size (pixels per side)", 4, 128)
+    names = validate.names(names, "names")
+    colour = validate.flag(colour, "colour")
     rows = []
     for name in names:
         if not hasattr(data, name):
@@ -69,7 +78,8 @@ class ConditionalMemory(eqx.Module):
     """Stores N (image, label) pairs; energy E(x, ŷ) as in the module docstring.
 
     β and λ are stored as scalar arrays, so that a memory can be built inside
-    `jax.vmap` for many values of β and λ at once.
+    `jax.vmap` for many values of β and λ at once; traced there, they are not
+    checked for being positive and finite (concrete ones are).
     """
     images: Array          # (N, D) θ
     labels: Array          # (N, M) one-hot ℓ
@@ -78,22 +88,37 @@ class ConditionalMemory(eqx.Module):
 
     def __init__(self, images, labels, beta: float | Array = 1.0,
                  label_strength: float | Array = 100.0):
-        images, labels = jnp.asarray(images), jnp.asarray(labels)
-        if images.ndim != 2 or labels.ndim != 2 or images.shape[0] != labels.shape[0]:
-            raise ValueError(f"images (N, D) and labels (N, M) must be matrices with one row per "
-                             f"memory; got shapes {images.shape} and {labels.shape}.")
-        for name, value in (("beta", beta), ("label_strength", label_strength)):
-            if isinstance(value, bool) or jnp.ndim(value) != 0:
-                raise ValueError(f"{name} must be a positive number; got {value!r}.")
-            if not isinstance(value, jax.core.Tracer) and not float(value) > 0:
-                raise ValueError(f"{name} must be a positive number; got {value!r}.")
+        images = validate.array(images, "images", ndim=2, shape="(N, D), one row per memory")
+        labels = validate.array(labels, "labels", ndim=2, shape="(N, M), one one-hot row per memory")
+        if images.shape[0] != labels.shape[0]:
+            raise ValueError(f"images and labels must have one row per memory each; got "
+                             f"{images.shape[0]} images and {labels.shape[0]} labels.")
+        if images.shape[0] == 0:
+            raise ValueError("a ConditionalMemory needs at least one memory; got 0 rows.")
+        beta = validate.positive(beta, "beta (inverse temperature)")
+        label_strength = validate.positive(label_strength, "label_strength (λ)")
         dtype = jnp.result_type(float)  # float32, or float64 under jax.enable_x64
         self.images, self.labels = images.astype(dtype), labels.astype(dtype)
         self.beta = jnp.asarray(beta, dtype=dtype)
         self.label_strength = jnp.asarray(label_strength, dtype=dtype)
 
+    def _check(self, x, label_activation) -> tuple[Array, Array]:
+        """x of shape (D,) and ŷ of shape (M,), floating-point and (when concrete) finite."""
+        n, d = self.images.shape
+        m = self.labels.shape[1]
+        batch = "For a batch, use jax.vmap."
+        x = validate.array(x, "x (the image state)", kind="float", ndim=1, shape=f"({d},)", fix=batch)
+        label_activation = validate.array(label_activation, "label_activation", kind="float",
+                                          ndim=1, shape=f"({m},)", fix=batch)
+        if x.shape != (d,) or label_activation.shape != (m,):
+            raise ValueError(f"x must have shape ({d},) and label_activation shape ({m},), "
+                             f"matching the memory's images and labels; got {tuple(x.shape)} and "
+                             f"{tuple(label_activation.shape)}. {batch}")
+        return x, label_activation
+
     def scores(self, x: Array, label_activation: Array) -> Array:
         """s_μ = −½|θ_μ − x|² + λ ℓ_μ·ŷ for every memory."""
+        x, label_activation = self._check(x, label_activation)
         return (-0.5 * jnp.sum((self.images - x) ** 2, axis=-1)
                 + self.label_strength * self.labels @ label_activation)
 
@@ -120,6 +145,8 @@ class ConditionalMemory(eqx.Module):
         E = ½|x − θ_μ|² + const and the step is x ← x + α(θ_μ − x), which
         overshoots with a growing error |1 − α|ᵗ once α > 2.
         """
+        x, label_activation = self._check(x, label_activation)
+        alpha = validate.positive(alpha, "alpha (step size)")
         value, gradient = jax.value_and_grad(self.energy)(x, label_activation)
         return x - alpha * gradient, value
 
@@ -134,6 +161,9 @@ class ConditionalMemory(eqx.Module):
         concavity of E(x, ·) gives F(ŷ⁺) − F(ŷ) ≤ −(1/α − 1) D(ŷ⁺, ŷ) − (1/α) D(ŷ, ŷ⁺),
         with D ≥ 0 the Bregman divergence of L* (see energy.step).
         """
+        x, y = self._check(x, y)
+        alpha = validate.positive(alpha, "alpha (step size)")
+
         def total(y_hat):
             return energy.neuron_energy(energy.lse_lagrangian, y, y_hat) + self.energy(x, y_hat)
 
@@ -142,7 +172,15 @@ class ConditionalMemory(eqx.Module):
         return y - alpha * gradient, value
 
     def generate(self, x: Array, label: int, alpha: float, n_steps: int) -> tuple[Array, Array]:
-        """Run the clamped-label dynamics; returns the states (n_steps + 1, D) and energies."""
+        """Run the clamped-label dynamics; returns the states (n_steps + 1, D) and energies.
+
+        label must lie in 0..M-1. Under jit or vmap a traced label cannot be checked: one
+        outside 0..M-1 gives an all-zero one-hot, an unconditioned run. n_steps must be static.
+        """
+        label = validate.index(label, "label", self.labels.shape[1])
+        n_steps = validate.count(n_steps, "n_steps")
+        x, _ = self._check(x, jnp.zeros(self.labels.shape[1]))
+        alpha = validate.positive(alpha, "alpha (step size)")
         one_hot = jax.nn.one_hot(label, self.labels.shape[1])
 
         def body(state, _):
@@ -153,7 +191,14 @@ class ConditionalMemory(eqx.Module):
         return jnp.concatenate([x[None], states]), energies
 
     def classify(self, x: Array, alpha: float, n_steps: int) -> tuple[Array, Array]:
-        """Run the clamped-image dynamics from y = 0; returns the final ŷ and the energies."""
+        """Run the clamped-image dynamics from y = 0; returns the final ŷ and the energies.
+
+        Under jit, n_steps must be static; a traced x or α is checked for shape only.
+        """
+        n_steps = validate.count(n_steps, "n_steps")
+        x, _ = self._check(x, jnp.zeros(self.labels.shape[1]))
+        alpha = validate.positive(alpha, "alpha (step size)")
+
         def body(y, _):
             return self.label_step(x, y, alpha)
 
@@ -172,11 +217,30 @@ def page_start(d: int, seed: int = 12345) -> np.ndarray:
     Exactly the float64 values the page's "restart from noise" draws, so that
     what the page shows can be computed (and checked) in Python.
     """
+    d = validate.count(d, "d (number of pixel values)")
+    seed = validate.count(seed, "seed", 0, 2**32 - 1)
     values = np.empty(d)
     for i in range(d):
         seed = (1103515245 * seed + 12345) % 2**32
         values[i] = seed / 2**32
     return values
+
+
+def _check_presets(presets) -> dict[str, tuple[float, float]]:
+    """A dict from button labels (strings) to (β, λ) pairs of positive numbers."""
+    if presets is None:
+        return {}
+    if not isinstance(presets, dict):
+        raise TypeError(f"presets must be a dict from button labels to (β, λ) pairs; got "
+                        f"{validate.describe(presets)}.")
+    checked = {}
+    for label, pair in presets.items():
+        if not isinstance(label, str) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"each preset must map a label (str) to a (β, λ) pair; got "
+                            f"{label!r}: {pair!r}.")
+        checked[label] = (validate.positive(pair[0], f"preset {label!r}: β"),
+                          validate.positive(pair[1], f"preset {label!r}: λ"))
+    return checked
 
 
 def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_components,
@@ -190,23 +254,50 @@ def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_compo
     label to a (β, λ) pair; the buttons keep the dict's order. The images are square, grey (D = side²) or colour
     (D = 3 side², red, green and blue per pixel).
     """
+    if not isinstance(memory, ConditionalMemory):
+        raise TypeError(f"memory must be a dam.ConditionalMemory; got {validate.describe(memory)}.")
     n, d = memory.images.shape
     channels = 1 if round(d ** 0.5) ** 2 == d else 3
     side = int(round((d // channels) ** 0.5))
-    if side * side * channels != d or len(names) != n or np.shape(pca_components) != (2, d):
-        raise ValueError(f"need square grey or colour images, one name per memory and 2 PCA "
-                         f"components of length {d}; got D={d}, {len(names)} names, components "
-                         f"of shape {np.shape(pca_components)}.")
+    if side * side * channels != d:
+        raise ValueError(f"the page shows square grey (D = side²) or colour (D = 3 side²) images; "
+                         f"the memory's images have D = {d}. Resize them to a square first.")
+    names = validate.names(names, "names")
+    if len(names) != n:
+        raise ValueError(f"names must give one name per memory: {n}; got {len(names)}.")
+    mean_shape = validate.array(pca_mean, "pca_mean", ndim=1, shape=f"({d},)").shape
+    components_shape = validate.array(pca_components, "pca_components", ndim=2,
+                                      shape=f"(2, {d})").shape
+    if mean_shape != (d,) or components_shape != (2, d):
+        raise ValueError(f"pca_mean must have shape ({d},) and pca_components shape (2, {d}), "
+                         f"matching the images (fit PCA(n_components=2) on memory.images); got "
+                         f"{tuple(mean_shape)} and {tuple(components_shape)}.")
+    alpha = validate.number(alpha, "alpha (step size)", 0.0, 2.5, low_open=True,
+                            fix="The page's α slider runs from 0.01 to 2.5.")
+    presets = _check_presets(presets)
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a file path (str or pathlib.Path); got {validate.describe(path)}.")
     if not np.array_equal(np.asarray(memory.labels), np.eye(n)):
         raise ValueError("the page's JavaScript assumes one memory per label (labels = identity).")
     model = {"n": n, "d": d, "side": side, "channels": channels, "names": list(names),
              "beta": float(memory.beta), "labelStrength": float(memory.label_strength),
              "alpha": float(alpha),
-             "presets": [[name, float(b), float(s)] for name, (b, s) in (presets or {}).items()],
+             "presets": [[name, b, s] for name, (b, s) in presets.items()],
              "images": _encode(memory.images), "pcaMean": _encode(pca_mean),
              "pcaComponents": _encode(pca_components)}
-    template = (Path(__file__).parent / "dam_page.html").read_text()
-    page = template.replace("/*MODEL*/null", json.dumps(model, sort_keys=True))
     path = Path(path)
-    path.write_text(page)
+    path.write_text(render_page(model))
     return path
+
+
+def render_page(model: dict) -> str:
+    """The page's HTML: the template dam_page.html with `model` (as export_page builds it) inlined.
+
+    Deterministic: the same model gives the same bytes, so a page can be checked
+    to be current by rendering the model it embeds again.
+    """
+    if not isinstance(model, dict) or not {"n", "d", "images", "pcaMean", "pcaComponents"} <= set(model):
+        raise TypeError(f"model must be the dict export_page builds (with n, d, images, pcaMean, "
+                        f"pcaComponents, ...); got {validate.describe(model)}.")
+    template = (Path(__file__).parent / "dam_page.html").read_text()
+    return template.replace("/*MODEL*/null", json.dumps(model, sort_keys=True))

@@ -24,6 +24,13 @@ enough steps α, along the Euler steps: `step` states and proves how small
 Swapping the quadratic Lagrangian ½Σm² of a memory layer (classical Hopfield)
 for the log-sum-exp (1/β) log Σ exp(βm) (Dense Associative Memory, softmax
 activation) is the one change between the two models.
+
+Checked inputs (see tutorial_support.validate): states must be floating-point
+arrays of the layers' shapes, β, α and τ positive finite numbers, n_steps a
+whole number ≥ 1, layer names known to the network. Under jax.jit, vmap or
+grad the states, β and α may be traced: their shapes and dtypes are still
+checked, but not their values (NaN states, β ≤ 0, α ≤ 0 pass unseen), and
+n_steps must be static.
 """
 
 from __future__ import annotations
@@ -34,25 +41,20 @@ from dataclasses import dataclass
 import jax
 import jax.numpy as jnp
 
+from tutorial_support import validate
+
 Array = jax.Array
 Lagrangian = Callable[[Array], Array]
 
 
 def _check_state(x, name: str = "x") -> Array:
-    """Return x as a floating-point JAX array of rank ≥ 1, or raise a clear error."""
-    x = jnp.asarray(x)
-    if not jnp.issubdtype(x.dtype, jnp.floating):
-        raise TypeError(f"{name} must hold floating-point states; got dtype {x.dtype}. "
-                        "Convert with .astype(jnp.float32).")
-    if x.ndim < 1:
-        raise ValueError(f"{name} must be a vector of neuron states (rank ≥ 1); got shape {x.shape}.")
-    return x
+    """x as a floating-point array of rank ≥ 1 with finite entries (when concrete)."""
+    return validate.array(x, name, kind="float", min_ndim=1, shape="(n,) or more axes")
 
 
-def _check_positive(value, name: str = "beta (inverse temperature)") -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ValueError(f"{name} must be a positive number; got {value!r}.")
-    return float(value)
+def _check_positive(value, name: str = "beta (inverse temperature)"):
+    """A positive finite number: Python, NumPy or 0-d array; traced values pass under jit."""
+    return validate.positive(value, name)
 
 
 def quadratic_lagrangian(x: Array) -> Array:
@@ -101,25 +103,39 @@ def activation(lagrangian: Lagrangian) -> Callable[[Array], Array]:
 def neuron_energy(lagrangian: Lagrangian, x: Array, g: Array | None = None) -> Array:
     """Legendre transform E = xᵀg − L(x); g defaults to ∇L(x)."""
     x = _check_state(x)
-    g = activation(lagrangian)(x) if g is None else g
+    if g is None:
+        g = activation(lagrangian)(x)
+    else:
+        g = validate.array(g, "g (the activation)", kind="float", min_ndim=1)
+        if g.shape != x.shape:
+            raise ValueError(f"g must have the shape of x, {tuple(x.shape)}; got {tuple(g.shape)}. "
+                             "Pass the activation of these states, or leave g out.")
     return jnp.sum(x * g) - lagrangian(x)
 
 
 def dense_synapse(weights: Array) -> Callable[[Array, Array], Array]:
     """E(g_a, g_b) = −g_bᵀ W g_a for W of shape (size of b, size of a): a Hebbian weight matrix."""
-    weights = jnp.asarray(weights)
-    if weights.ndim != 2 or not jnp.issubdtype(weights.dtype, jnp.floating):
-        raise ValueError(f"weights must be a floating-point matrix (n_b, n_a); got shape "
-                         f"{weights.shape} and dtype {weights.dtype}.")
+    weights = validate.array(weights, "weights", kind="float", ndim=2, shape="(n_b, n_a)")
     return lambda g_a, g_b: -g_b @ (weights @ g_a)
 
 
 @dataclass(frozen=True)
 class Layer:
-    """A layer of neurons: its Lagrangian, its state shape and its time constant τ."""
+    """A layer of neurons: its Lagrangian, its state shape and its time constant τ > 0."""
     lagrangian: Lagrangian
     shape: tuple[int, ...]
     tau: float = 1.0
+
+    def __post_init__(self):
+        if not callable(self.lagrangian):
+            raise TypeError(f"a Layer's lagrangian must be a function of the state, such as "
+                            f"energy.lse_lagrangian; got {validate.describe(self.lagrangian)}.")
+        shape = (self.shape,) if not isinstance(self.shape, (tuple, list)) else self.shape
+        object.__setattr__(self, "shape", tuple(validate.count(n, "each entry of a Layer's shape")
+                                                for n in shape))
+        if not self.shape:
+            raise ValueError("a Layer's shape must have at least one axis, e.g. (n,); got ().")
+        object.__setattr__(self, "tau", _check_positive(self.tau, "tau (the layer's time constant)"))
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,12 @@ class Synapse:
     """A scalar energy of the activations of the named layers, called in that order."""
     energy: Callable[..., Array]
     layers: tuple[str, ...]
+
+    def __post_init__(self):
+        if not callable(self.energy):
+            raise TypeError(f"a Synapse's energy must be a function of the layers' activations, "
+                            f"such as energy.dense_synapse(W); got {validate.describe(self.energy)}.")
+        object.__setattr__(self, "layers", validate.names(self.layers, "a Synapse's layers"))
 
 
 @dataclass(frozen=True)
@@ -136,6 +158,17 @@ class Network:
     synapses: tuple[Synapse, ...]
 
     def __post_init__(self):
+        if not isinstance(self.layers, Mapping) or not self.layers:
+            raise TypeError(f"a Network's layers must be a non-empty dict from names to Layer; "
+                            f"got {validate.describe(self.layers)}.")
+        wrong = [name for name, layer in self.layers.items() if not isinstance(layer, Layer)]
+        if wrong:
+            raise TypeError(f"every layer of a Network must be an energy.Layer; {wrong} are not.")
+        if isinstance(self.synapses, Synapse):
+            object.__setattr__(self, "synapses", (self.synapses,))
+        object.__setattr__(self, "synapses", tuple(self.synapses))
+        if not all(isinstance(synapse, Synapse) for synapse in self.synapses):
+            raise TypeError("a Network's synapses must be energy.Synapse objects, in a tuple or list.")
         for synapse in self.synapses:
             unknown = [name for name in synapse.layers if name not in self.layers]
             if unknown:
@@ -144,6 +177,11 @@ class Network:
 
 
 def _check_states(net: Network, states: Mapping[str, Array]) -> dict[str, Array]:
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an energy.Network; got {validate.describe(net)}.")
+    if not isinstance(states, Mapping):
+        raise TypeError(f"states must be a dict from layer names to state arrays; got "
+                        f"{validate.describe(states)}.")
     if set(states) != set(net.layers):
         raise ValueError(f"states must have one entry per layer {sorted(net.layers)}; "
                          f"got {sorted(states)}.")
@@ -157,6 +195,7 @@ def _check_states(net: Network, states: Mapping[str, Array]) -> dict[str, Array]
 
 def activations(net: Network, states: Mapping[str, Array]) -> dict[str, Array]:
     """g = ∇L(x) for every layer."""
+    states = _check_states(net, states)
     return {name: activation(layer.lagrangian)(states[name]) for name, layer in net.layers.items()}
 
 
@@ -168,7 +207,7 @@ def _energy(net: Network, gs: Mapping[str, Array], states: Mapping[str, Array]) 
 
 
 def energy(net: Network, states: Mapping[str, Array]) -> Array:
-    """Total energy E(x) of the network in the given internal states."""
+    """Total energy E(x) of the network in the given internal states (NaN states refused when concrete)."""
     states = _check_states(net, states)
     return _energy(net, activations(net, states), states)
 
@@ -196,8 +235,12 @@ def step(net: Network, states: Mapping[str, Array], alpha: float,
     using D(g⁺, g), D(g, g⁺) ≥ S and D_syn ≤ M S. So every step with
     α/τ ≤ min(1, 2/(1 + M)) for every layer lowers E (or keeps it); clamped
     layers do not move and add nothing.
+
+    Under jit, traced states and α are checked for shape and dtype only.
     """
-    clamped = set(clamped)
+    states = _check_states(net, states)
+    alpha = _check_positive(alpha, "alpha (step size)")
+    clamped = set(validate.names(clamped, "clamped", empty=True))
     if not clamped <= set(net.layers):
         raise ValueError(f"clamped layers {sorted(clamped - set(net.layers))} are not in the "
                          f"network's layers {sorted(net.layers)}.")
@@ -208,18 +251,22 @@ def step(net: Network, states: Mapping[str, Array], alpha: float,
 
 def max_step_size(coupling: float) -> float:
     """Largest α/τ for which `step` provably never raises E: min(1, 2/(1 + M)), M = coupling."""
-    if isinstance(coupling, bool) or jnp.ndim(coupling) != 0 or not float(coupling) >= 0:
-        raise ValueError(f"coupling M must be a number ≥ 0 (see energy.step); got {coupling!r}.")
-    return min(1.0, 2.0 / (1.0 + float(coupling)))
+    coupling = validate.number(coupling, "coupling M", 0.0, fix="See energy.step for M.")
+    return jnp.minimum(1.0, 2.0 / (1.0 + coupling)) if validate.is_traced(coupling) \
+        else min(1.0, 2.0 / (1.0 + coupling))
 
 
 def run(net: Network, states: Mapping[str, Array], alpha: float, n_steps: int,
         clamped: Iterable[str] = ()) -> tuple[dict[str, Array], Array]:
-    """`n_steps` Euler steps; returns the final states and the energies before each step."""
+    """`n_steps` Euler steps; returns the final states and the energies before each step.
+
+    Under jit, n_steps must be static; traced states and α are checked for shape and
+    dtype only (not for NaN or α ≤ 0).
+    """
     states = _check_states(net, states)
-    if isinstance(n_steps, bool) or not isinstance(n_steps, int) or n_steps < 1:
-        raise ValueError(f"n_steps must be a positive integer; got {n_steps!r}.")
-    alpha, clamped = _check_positive(alpha, "alpha (step size)"), tuple(clamped)
+    n_steps = validate.count(n_steps, "n_steps")
+    alpha = _check_positive(alpha, "alpha (step size)")
+    clamped = validate.names(clamped, "clamped", empty=True)
 
     def body(current, _):
         return step(net, current, alpha, clamped), _energy(net, activations(net, current), current)

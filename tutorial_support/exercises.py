@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from numbers import Real
 
+from tutorial_support import validate
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -225,13 +227,29 @@ EXERCISES: dict[str, Exercise] = {
 }
 
 
+def _as_real(answer: object) -> float | None:
+    """A number given as Python, NumPy or a one-value (0-d) NumPy/JAX array, as a float; else None."""
+    if isinstance(answer, bool) or validate.is_traced(answer):
+        return None
+    if isinstance(answer, Real):
+        return float(answer)
+    dtype, shape = getattr(answer, "dtype", None), getattr(answer, "shape", None)
+    if shape == () and dtype is not None and dtype.kind in "iuf":
+        return float(answer)
+    return None
+
+
 def check_answer(exercise: str, answer: object) -> bool:
     """Print whether ``answer`` is right for ``exercise`` ("NN.k") and return True if it is.
 
     ``None`` means "not answered yet": the line says what to give. A wrong answer
     prints a hint; an answer of the wrong type (a string where a number is asked,
-    NaN) says what type is expected.
+    NaN) says what type is expected. A number may be a Python or NumPy number or a
+    one-value (0-d) NumPy or JAX array, such as the result of jnp.mean.
     """
+    if not isinstance(exercise, str):
+        raise TypeError(f"exercise must be the name of a self-check, a string such as '01.2'; got "
+                        f"{validate.describe(exercise)}.")
     if exercise not in EXERCISES:
         raise KeyError(f"no self-check named {exercise!r}; the checks are {sorted(EXERCISES)}")
     item = EXERCISES[exercise]
@@ -239,7 +257,8 @@ def check_answer(exercise: str, answer: object) -> bool:
         print(f"{exercise}: no answer yet. Give {item.asks}.")
         return False
     if item.kind is Real:
-        valid = isinstance(answer, Real) and not isinstance(answer, bool) and math.isfinite(answer)
+        answer = _as_real(answer)
+        valid = answer is not None and math.isfinite(answer)
     else:
         valid = isinstance(answer, str)
     if not valid:

@@ -35,7 +35,7 @@ a traced count is refused.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from numbers import Integral, Real
 
 import jax
@@ -117,8 +117,9 @@ def array(x, name: str, *, kind: str = "number", ndim: int | Sequence[int] | Non
         raise ValueError(f"{name} must have shape {wanted}; got shape {tuple(x.shape)}."
                          + (f" {fix}" if fix else ""))
     if nonempty and x.ndim and x.shape[-1] == 0:
-        raise ValueError(f"{name} must not be empty along its last axis (the one reduced over); "
-                         f"got shape {tuple(x.shape)}. Pass at least one entry.")
+        where = "" if x.ndim == 1 else " along its last axis (the one reduced over)"
+        raise ValueError(f"{name} must not be empty{where}; got shape {tuple(x.shape)}. "
+                         "Pass at least one entry.")
     if is_traced(x):
         return x
     host = np.asarray(x)
@@ -185,8 +186,14 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *,
     traced 0-d value (inside jit/vmap) is returned as it is, unchecked.
     """
     interval = (("(" if low_open else "[") + f"{low:g}, {high:g}" + (")" if high_open else "]"))
-    expected = ("a positive number" if low == 0 and low_open and high == math.inf
-                else f"a number in {interval}")
+    if low == 0 and low_open and high == math.inf:
+        expected = "a positive number"
+    elif high == math.inf:
+        expected = f"a number {'>' if low_open else '>='} {low:g}"
+    elif low == -math.inf:
+        expected = f"a number {'<' if high_open else '<='} {high:g}"
+    else:
+        expected = f"a number in {interval}"
     if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
         raise _fail(TypeError, name, expected, value, fix)
     if is_traced(value):
@@ -248,14 +255,21 @@ def axis(value, ndim: int, name: str = "axis") -> int:
     return int(value)
 
 
-def names(value, name: str) -> tuple[str, ...]:
-    """One name (a string) or a non-empty sequence of names, returned as a tuple of strings."""
+def names(value, name: str, *, empty: bool = False) -> tuple[str, ...]:
+    """One name (a string) or a sequence of names (list, tuple, set, ...), as a tuple of strings.
+
+    A single string is one name, never its characters. An empty sequence is refused
+    unless `empty` is True.
+    """
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    if isinstance(value, (list, tuple)) and not value:
-        raise ValueError(f"{name} must name at least one item; got an empty {type(value).__name__}.")
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        items = tuple(value)
+        if all(isinstance(v, str) for v in items):
+            if not items and not empty:
+                raise ValueError(f"{name} must name at least one item; got an empty "
+                                 f"{type(value).__name__}.")
+            return items
     raise _fail(TypeError, name, "a string or a list/tuple of strings", value)
 
 
