@@ -115,7 +115,30 @@ def test(extra: list[str]) -> int:
     if "--other-machine" in extra:
         extra.remove("--other-machine")
         simulate_other_machine()
-    return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
+    before = work_tree_status()
+    status = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
+    after = work_tree_status()
+    if before is not None and after != before:
+        changed = sorted(set(after.splitlines()) ^ set(before.splitlines()))
+        print("dev.py test: the run changed the work tree (a test or notebook wrote into the "
+              "repository; write to a temporary folder instead):\n  " + "\n  ".join(changed))
+        return status or 1
+    return status
+
+
+def work_tree_status() -> str | None:
+    """`git status --porcelain` (untracked files included) and a hash of the changes to tracked
+    files (so that a file already modified before the run is seen changing again), or None
+    outside a git checkout."""
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
+
+    try:
+        status = git("status", "--porcelain", "--untracked-files=all").decode()
+        diff = hashlib.sha256(git("diff", "HEAD", "--binary")).hexdigest()[:12]
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return status + f"(changes to tracked files: sha256 {diff})\n"
 
 
 def execute(paths: list[str]) -> None:

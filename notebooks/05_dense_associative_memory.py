@@ -58,6 +58,7 @@ if "google.colab" in sys.modules:  # on Colab only: add what Colab lacks, change
 import base64
 import json
 import math
+import os
 import time
 from functools import partial
 from html import escape
@@ -1333,7 +1334,10 @@ check("look-up at α = 2.5: the energy rises at every one of the 20 steps",
 # notebook (Jupyter and Colab run its script; if you see nothing, run the
 # cell: Jupyter only runs the script of a stored output in a notebook you
 # trust). The same file, `dam_demo.html`, opens in any browser, from the file
-# system, with no network at all.
+# system, with no network at all. It is written next to this notebook, unless
+# the environment variable `TUTORIAL_OUTPUT_DIR` names another folder: the
+# project's tests set it to a temporary folder, so that running them leaves
+# the repository's own copy of the page untouched.
 #
 # **Try this:** press *competition*, click *camera*, then *restart from
 # noise*: at the start the weight bars are spread (moon holds about half the
@@ -1348,10 +1352,11 @@ check("look-up at α = 2.5: the energy rises at every one of the 20 steps",
 colour_memory = dam.ConditionalMemory(colour_images, np.eye(N_IMAGES), beta=1.0,
                                       label_strength=PAGE_LAMBDA)
 colour_pca = PCA(n_components=2, svd_solver="full").fit(colour_images)
+page_path = Path(os.environ.get("TUTORIAL_OUTPUT_DIR", ".")) / "dam_demo.html"
 page = dam.export_page(colour_memory, names, colour_pca.mean_, colour_pca.components_,
-                       alpha=ALPHA_IMAGE, path=Path("dam_demo.html"), presets=PAGE_PRESETS)
+                       alpha=ALPHA_IMAGE, path=page_path, presets=PAGE_PRESETS)
 html = page.read_text()
-print(f"wrote {page}: {page.stat().st_size / 1024:.0f} KiB, weights included")
+print(f"wrote {page.name}: {page.stat().st_size / 1024:.0f} KiB, weights included")
 check_at_most("page size (KiB)", page.stat().st_size / 1024, 250)
 
 # %%

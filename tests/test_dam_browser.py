@@ -13,6 +13,7 @@ nothing is fetched, nothing is logged as an error, and a step with its drawing
 fits in a 30-frames-per-second frame (33 ms).
 """
 
+import ast
 import base64
 import json
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.decomposition import PCA
 
 from offline_page import CHROMIUM, open_offline
 from tutorial_support import dam
@@ -101,6 +103,40 @@ def test_page_embeds_the_notebook_memory(html, model):
     assert model["names"] == list(dam.IMAGE_NAMES)
     print(f"page size: {len(html.encode()) / 1024:.0f} KiB ({model['channels']} channels)")
     assert len(html.encode()) < PAGE_BUDGET_BYTES
+
+
+def _notebook_constants() -> dict:
+    """The upper-case constants notebook 05 assigns from literals (ALPHA_IMAGE, PAGE_PRESETS, ...)."""
+    source = (PAGE.parent / "05_dense_associative_memory.py").read_text()
+    constants: dict = {}
+    for node in ast.parse(source).body:
+        targets = [t for a in getattr(node, "targets", []) for t in ast.walk(a) if isinstance(t, ast.Name)]
+        if isinstance(node, ast.Assign) and targets and all(t.id.isupper() for t in targets):
+            try:
+                exec(compile(ast.Module([node], []), "notebook 05", "exec"), {}, constants)
+            except NameError:  # computed from data, not a literal setting
+                pass
+    return constants
+
+
+def test_tracked_page_is_the_current_export(html, model):
+    """notebooks/dam_demo.html is what today's export code makes of notebook 05's settings.
+
+    Tests write the notebook's page to a scratch folder (conftest.py), so the tracked
+    copy changes only with `python dev.py execute notebooks/05_dense_associative_memory.py`.
+    """
+    assert dam.render_page(model) == html, ("the page was made by an older template or export "
+                                            "code: run python dev.py execute notebooks/05_*.py")
+    settings = _notebook_constants()
+    assert model["alpha"] == settings["ALPHA_IMAGE"]
+    assert model["labelStrength"] == settings["PAGE_LAMBDA"]
+    assert model["presets"] == [[name, b, s] for name, (b, s) in settings["PAGE_PRESETS"].items()]
+    images = _floats(model["images"]).reshape(model["n"], model["d"])
+    pca = PCA(n_components=2, svd_solver="full").fit(images)
+    # The principal components' last bits depend on the CPU's LAPACK: compared within 1e-5.
+    np.testing.assert_allclose(_floats(model["pcaMean"]), pca.mean_, atol=1e-5)
+    np.testing.assert_allclose(_floats(model["pcaComponents"]).reshape(2, -1), pca.components_,
+                               atol=1e-5)
 
 
 def test_label_buttons_and_map_dots_clamp_the_label(browser, model):
