@@ -23,6 +23,10 @@ import pytest
 from tutorial_support import (binary, capacity, checks, colab, dam, energy, exercises, fhrr,
                               hopfield, validate)
 
+# JAX hides its own frames from tracebacks by default; show them, so that an error raised
+# deep inside JAX cannot pass for one the package raised.
+jax.config.update("jax_traceback_filtering", "off")
+
 KEY = jax.random.PRNGKey(0)
 NAN = np.array([0.1, np.nan, 0.2], np.float32)
 INF = np.array([0.1, np.inf, 0.2], np.float32)
@@ -143,6 +147,16 @@ BINARY = [
                                                                   np.stack([PM1] * 3),
                                                                   np.zeros((2, 3)), ties=PM1),
          TypeError, "Levels"),
+    Case("Levels-base-not-pm1", lambda: binary.Levels(np.zeros(4, np.int8), np.arange(4), 1, 3).hypervectors(),
+         ValueError, "Levels.base must hold only -1 and +1"),
+    Case("Levels-order-not-permutation", lambda: binary.Levels(PM1, np.zeros(4, np.int32), 1, 3).hypervectors(),
+         ValueError, "permutation of 0..3"),
+    Case("Levels-strings", lambda: binary.Levels("ab", None, 1, 2).hypervectors(), TypeError, "Levels.base"),
+    Case("encode_levels-step-too-big", lambda: binary.encode_levels(
+        binary.Levels(PM1, np.arange(4), 5, 3), np.stack([PM1] * 3), np.zeros((2, 3), np.float32),
+        ties=PM1), ValueError, "Levels.step"),
+    Case("quantize-low-string", lambda: binary.quantize(np.zeros(3, np.float32), 4, "a"), TypeError,
+         "low must be a real number"),
 ]
 
 HOPFIELD = [
@@ -238,7 +252,23 @@ ENERGY = [
         layers=NET.layers, synapses=(energy.Synapse(lambda a: a.sum(), ("hidden",)),)), ValueError,
          "unknown layer"),
     Case("Network-layers-list", lambda: energy.Network(layers=list(NET.layers.values()), synapses=()),
-         TypeError, "dict from names to Layer"),
+         TypeError, "dict from names to energy.Layer"),
+    Case("Network-no-layers", lambda: energy.Network(layers={}, synapses=()), ValueError,
+         "at least one layer"),
+    Case("Network-synapses-None", lambda: energy.Network(layers=NET.layers, synapses=None), TypeError,
+         "energy.Synapse objects"),
+    Case("Network-synapse-wrong-order", lambda: energy.Network(layers=NET.layers, synapses=(
+        energy.Synapse(energy.dense_synapse(np.ones((2, 3), np.float32)), ("memory", "visible")),)),
+         ValueError, "the synapse on ['memory', 'visible']"),
+    Case("Network-synapse-one-layer", lambda: energy.Network(layers=NET.layers, synapses=(
+        energy.Synapse(energy.dense_synapse(np.ones((2, 3), np.float32)), ("visible",)),)),
+         ValueError, "fails"),
+    Case("Network-synapse-not-scalar", lambda: energy.Network(layers=NET.layers, synapses=(
+        energy.Synapse(lambda g: g, ("visible",)),)), ValueError, "must return one number"),
+    Case("Layer-lagrangian-not-scalar", lambda: energy.Layer(lambda x: x, (3,)), ValueError,
+         "must return one number"),
+    Case("neuron_energy-lagrangian-None", lambda: energy.neuron_energy(None, X3, X3), TypeError,
+         "function of the state"),
     Case("energy-missing-layer", lambda: energy.energy(NET, {"visible": X3}), ValueError,
          "one entry per layer"),
     Case("energy-wrong-shape", lambda: energy.energy(NET, GOOD | {"memory": np.zeros(5, np.float32)}),
@@ -266,6 +296,10 @@ DAM = [
     Case("load_images-unknown-name", lambda: dam.load_images(8, ["cameraman"]), ValueError,
          "no bundled image 'cameraman'"),
     Case("load_images-names-empty", lambda: dam.load_images(8, []), ValueError, "at least one"),
+    Case("load_images-not-a-photo", lambda: dam.load_images(8, "horse"), ValueError,
+         "not an 8-bit grey or colour photo"),
+    Case("load_images-not-an-image", lambda: dam.load_images(8, "data_dir"), ValueError,
+         "no bundled image 'data_dir'"),
     Case("load_images-colour-string", lambda: dam.load_images(8, "moon", colour="no"), TypeError,
          "colour must be True or False"),
     Case("memory-images-1d", lambda: dam.ConditionalMemory(X16, np.eye(1)), ValueError, "(N, D)"),
@@ -275,6 +309,14 @@ DAM = [
          ValueError, "must be finite"),
     Case("memory-string-images", lambda: dam.ConditionalMemory("camera", np.eye(3)), TypeError,
          "images must be an array"),
+    Case("memory-images-255", lambda: dam.ConditionalMemory(IMAGES * 255, np.eye(3)), ValueError,
+         "[0, 1]"),
+    Case("memory-labels-not-one-hot", lambda: dam.ConditionalMemory(IMAGES, np.full((3, 3), 5.0)),
+         ValueError, "one-hot"),
+    Case("memory-beta-overflows", lambda: dam.ConditionalMemory(IMAGES, np.eye(3), beta=1e39), ValueError,
+         "too large"),
+    Case("memory-strength-negative", lambda: dam.ConditionalMemory(IMAGES, np.eye(3), label_strength=-1),
+         ValueError, "label_strength (λ) must be a number >= 0"),
     Case("memory-beta-zero", lambda: dam.ConditionalMemory(IMAGES, np.eye(3), beta=0.0), ValueError,
          "positive number"),
     Case("memory-strength-inf", lambda: dam.ConditionalMemory(IMAGES, np.eye(3), label_strength=np.inf),
@@ -298,7 +340,10 @@ DAM = [
     Case("image_step-alpha-string", lambda: MEMORY.image_step(X16, np.eye(3, dtype=np.float32)[0], "0.1"),
          TypeError, "alpha (step size)"),
     Case("label_step-y-length", lambda: MEMORY.label_step(X16, np.zeros(4, np.float32), 0.1), ValueError,
-         "label_activation shape (3,)"),
+         "y (the label neurons' internal state) must have shape (3,)"),
+    Case("energy-x-ints", lambda: MEMORY.energy(np.ones(16, int), np.zeros(3, np.float32)), TypeError,
+         ".astype(jnp.float32)"),
+    Case("weights-x-None", lambda: MEMORY.weights(None, np.zeros(3, np.float32)), TypeError, "got None"),
     Case("scores-int-label", lambda: MEMORY.scores(X16, np.array([1, 0, 0])), TypeError, "floating-point"),
     Case("export_page-pca_mean-length", lambda: page(pca_mean=np.zeros(15)), ValueError,
          "pca_mean must have shape (16,)"),
@@ -311,6 +356,10 @@ DAM = [
     Case("export_page-not-memory", lambda: page(memory=IMAGES), TypeError, "dam.ConditionalMemory"),
     Case("export_page-preset-negative", lambda: page(presets={"cold": (-1.0, 10.0)}), ValueError,
          "preset 'cold': β"),
+    Case("export_page-shared-labels", lambda: page(memory=dam.ConditionalMemory(
+        IMAGES, np.eye(2)[[0, 1, 1]])), ValueError, "np.eye(3)"),
+    Case("render_page-not-a-model", lambda: dam.render_page({"n": 3}), TypeError,
+         "the dict export_page builds"),
     Case("export_page-path-None", lambda: page(path=None), TypeError, "path must be a file path"),
     Case("page_start-d-float", lambda: dam.page_start(16.0), TypeError, "d (number of pixel values)"),
     Case("page_start-seed-negative", lambda: dam.page_start(16, seed=-1), ValueError, "seed"),
@@ -466,6 +515,11 @@ def test_answers_can_be_numpy_or_jax_scalars(capsys):
     assert not exercises.check_answer("00.2", jnp.ones(2))  # an array, not one number
     assert "expected a finite number" in capsys.readouterr().out
     assert colab.plan(["packaging>=1"], {"packaging": "24.0"}).missing == []
+
+
+def test_page_names_cannot_end_its_script():
+    text = page(names=["a</script><b>", "b", "c"]).read_text()
+    assert "a</script>" not in text and "a<\\/script>" in text
 
 
 def test_names_given_as_one_string_are_one_name():

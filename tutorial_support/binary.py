@@ -65,9 +65,24 @@ class Levels(NamedTuple):
 
     def hypervectors(self) -> Array:
         """All levels as a (count, D) int8 array."""
+        _check_levels(self)
         rank = jnp.argsort(self.order)  # rank[d]: position of component d in `order`
         flipped = rank[None, :] < (jnp.arange(self.count) * self.step)[:, None]
         return jnp.where(flipped, -self.base, self.base).astype(jnp.int8)
+
+
+def _check_levels(levels: Levels) -> None:
+    """base ±1 of shape (D,), order a permutation of 0..D-1, count ≥ 2, 1 ≤ step ≤ D // (count - 1)."""
+    base = validate.array(levels.base, "Levels.base", kind="integer", ndim=1, shape="(D,)",
+                          bipolar=True, fix="Make levels with binary.make_levels().")
+    d = base.shape[0]
+    order = validate.indices(levels.order, "Levels.order", d)
+    if order.shape != (d,) or (not validate.is_traced(order)
+                               and not np.array_equal(np.sort(np.asarray(order)), np.arange(d))):
+        raise ValueError(f"Levels.order must be a permutation of 0..{d - 1} (one entry per component "
+                         "of base). Make levels with binary.make_levels().")
+    count = validate.count(levels.count, "Levels.count", 2)
+    validate.count(levels.step, "Levels.step (components flipped per level)", 1, max(1, d // (count - 1)))
 
 
 def make_levels(key: Array, count: int, dimension: int) -> Levels:
@@ -304,6 +319,7 @@ def encode_levels(levels: Levels, keys: Array, values: Array, low: float = -1.0,
     if not isinstance(levels, Levels):
         raise TypeError(f"levels must be a Levels from make_levels(); got {type(levels).__name__}. "
                         "For a codebook array use encode().")
+    _check_levels(levels)
     keys, values, ties = _check_encoding_inputs(keys, values, ties, levels.base.shape[0])
     indices = quantize(values, levels.count, low, high)
     return _encode_thermometer(levels.base, levels.order, keys, indices, ties, levels.step,

@@ -62,9 +62,7 @@ def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES,
     colour = validate.flag(colour, "colour")
     rows = []
     for name in names:
-        if not hasattr(data, name):
-            raise ValueError(f"scikit-image has no bundled image {name!r}; try one of {IMAGE_NAMES}.")
-        image = getattr(data, name)()
+        image = _photo(data, name)
         if colour:
             rgb = image[..., :3] / 255.0 if image.ndim == 3 else np.stack([image / 255.0] * 3, axis=-1)
             rows.append(transform.resize(rgb, (size, size, 3), anti_aliasing=True).ravel())
@@ -74,12 +72,27 @@ def load_images(size: int = 32, names: tuple[str, ...] = IMAGE_NAMES,
     return np.stack(rows).astype(np.float32)
 
 
+def _photo(data, name: str) -> np.ndarray:
+    """scikit-image's bundled photo `name`: an 8-bit grey (H, W) or colour (H, W, 3 or 4) image."""
+    loader = getattr(data, name, None) if not name.startswith("_") else None
+    if not callable(loader):
+        raise ValueError(f"scikit-image has no bundled image {name!r}; try one of {IMAGE_NAMES}.")
+    image = loader()
+    if not (isinstance(image, np.ndarray) and image.dtype == np.uint8 and
+            (image.ndim == 2 or image.ndim == 3 and image.shape[-1] in (3, 4))):
+        raise ValueError(f"scikit-image's {name!r} is not an 8-bit grey or colour photo (got "
+                         f"{validate.describe(image)}), so it cannot be read as one image in [0, 1]; "
+                         f"use one of {IMAGE_NAMES}.")
+    return image
+
+
 class ConditionalMemory(eqx.Module):
     """Stores N (image, label) pairs; energy E(x, ŷ) as in the module docstring.
 
     β and λ are stored as scalar arrays, so that a memory can be built inside
     `jax.vmap` for many values of β and λ at once; traced there, they are not
-    checked for being positive and finite (concrete ones are).
+    checked for being positive and finite (concrete ones are). Images must hold
+    grey levels in [0, 1] and labels must be one-hot rows (checked when concrete).
     """
     images: Array          # (N, D) θ
     labels: Array          # (N, M) one-hot ℓ
@@ -95,26 +108,32 @@ class ConditionalMemory(eqx.Module):
                              f"{images.shape[0]} images and {labels.shape[0]} labels.")
         if images.shape[0] == 0:
             raise ValueError("a ConditionalMemory needs at least one memory; got 0 rows.")
+        _check_memories(images, labels)
         beta = validate.positive(beta, "beta (inverse temperature)")
-        label_strength = validate.positive(label_strength, "label_strength (λ)")
+        label_strength = validate.number(label_strength, "label_strength (λ)", 0.0,
+                                         fix="λ = 0 ignores the label.")
         dtype = jnp.result_type(float)  # float32, or float64 under jax.enable_x64
+        for name, value in (("beta", beta), ("label_strength", label_strength)):
+            if not validate.is_traced(value) and value > float(np.finfo(dtype).max):
+                raise ValueError(f"{name} is too large for {dtype.name}: it would become inf (the "
+                                 f"largest {dtype.name} is {np.finfo(dtype).max:.3g}). Use a smaller value.")
         self.images, self.labels = images.astype(dtype), labels.astype(dtype)
         self.beta = jnp.asarray(beta, dtype=dtype)
         self.label_strength = jnp.asarray(label_strength, dtype=dtype)
 
-    def _check(self, x, label_activation) -> tuple[Array, Array]:
-        """x of shape (D,) and ŷ of shape (M,), floating-point and (when concrete) finite."""
-        n, d = self.images.shape
-        m = self.labels.shape[1]
-        batch = "For a batch, use jax.vmap."
-        x = validate.array(x, "x (the image state)", kind="float", ndim=1, shape=f"({d},)", fix=batch)
-        label_activation = validate.array(label_activation, "label_activation", kind="float",
-                                          ndim=1, shape=f"({m},)", fix=batch)
-        if x.shape != (d,) or label_activation.shape != (m,):
-            raise ValueError(f"x must have shape ({d},) and label_activation shape ({m},), "
-                             f"matching the memory's images and labels; got {tuple(x.shape)} and "
-                             f"{tuple(label_activation.shape)}. {batch}")
-        return x, label_activation
+    def _check(self, x, label_activation,
+               label_name: str = "label_activation") -> tuple[Array, Array]:
+        """x of shape (D,) and ŷ (or y) of shape (M,), floating-point and (when concrete) finite."""
+        d, m = self.images.shape[1], self.labels.shape[1]
+        checked = []
+        for value, name, size, per in ((x, "x (the image state)", d, "pixel value"),
+                                       (label_activation, label_name, m, "label")):
+            value = validate.array(value, name, kind="float")
+            if value.shape != (size,):
+                raise ValueError(f"{name} must have shape ({size},), one entry per {per}; got shape "
+                                 f"{tuple(value.shape)}. For a batch of states, use jax.vmap.")
+            checked.append(value)
+        return checked[0], checked[1]
 
     def scores(self, x: Array, label_activation: Array) -> Array:
         """s_μ = −½|θ_μ − x|² + λ ℓ_μ·ŷ for every memory."""
@@ -161,7 +180,7 @@ class ConditionalMemory(eqx.Module):
         concavity of E(x, ·) gives F(ŷ⁺) − F(ŷ) ≤ −(1/α − 1) D(ŷ⁺, ŷ) − (1/α) D(ŷ, ŷ⁺),
         with D ≥ 0 the Bregman divergence of L* (see energy.step).
         """
-        x, y = self._check(x, y)
+        x, y = self._check(x, y, "y (the label neurons' internal state)")
         alpha = validate.positive(alpha, "alpha (step size)")
 
         def total(y_hat):
@@ -226,6 +245,20 @@ def page_start(d: int, seed: int = 12345) -> np.ndarray:
     return values
 
 
+def _check_memories(images: Array, labels: Array) -> None:
+    """Concrete images must lie in [0, 1]; concrete labels must be one-hot rows."""
+    if not validate.is_traced(images):
+        host = np.asarray(images)
+        if host.size and (host.min() < 0 or host.max() > 1):
+            raise ValueError(f"images must hold grey levels in [0, 1]; got values from {host.min():g} "
+                             f"to {host.max():g}. Divide 8-bit images by 255.")
+    if not validate.is_traced(labels):
+        host = np.asarray(labels)
+        if not (np.isin(host, (0, 1)).all() and (host.sum(axis=1) == 1).all()):
+            raise ValueError("labels must be one-hot rows: 0s and a single 1 per memory, e.g. "
+                             "np.eye(N) for one label per memory.")
+
+
 def _check_presets(presets) -> dict[str, tuple[float, float]]:
     """A dict from button labels (strings) to (β, λ) pairs of positive numbers."""
     if presets is None:
@@ -239,7 +272,7 @@ def _check_presets(presets) -> dict[str, tuple[float, float]]:
             raise TypeError(f"each preset must map a label (str) to a (β, λ) pair; got "
                             f"{label!r}: {pair!r}.")
         checked[label] = (validate.positive(pair[0], f"preset {label!r}: β"),
-                          validate.positive(pair[1], f"preset {label!r}: λ"))
+                          validate.number(pair[1], f"preset {label!r}: λ", 0.0))
     return checked
 
 
@@ -278,7 +311,9 @@ def export_page(memory: ConditionalMemory, names: list[str], pca_mean, pca_compo
     if not isinstance(path, (str, Path)):
         raise TypeError(f"path must be a file path (str or pathlib.Path); got {validate.describe(path)}.")
     if not np.array_equal(np.asarray(memory.labels), np.eye(n)):
-        raise ValueError("the page's JavaScript assumes one memory per label (labels = identity).")
+        raise ValueError(f"the page needs one memory per label, labels = np.eye(N); this memory's "
+                         f"labels have shape {tuple(memory.labels.shape)} and are not the identity. "
+                         f"Build the memory with dam.ConditionalMemory(images, np.eye({n}), ...).")
     model = {"n": n, "d": d, "side": side, "channels": channels, "names": list(names),
              "beta": float(memory.beta), "labelStrength": float(memory.label_strength),
              "alpha": float(alpha),
@@ -296,8 +331,13 @@ def render_page(model: dict) -> str:
     Deterministic: the same model gives the same bytes, so a page can be checked
     to be current by rendering the model it embeds again.
     """
-    if not isinstance(model, dict) or not {"n", "d", "images", "pcaMean", "pcaComponents"} <= set(model):
-        raise TypeError(f"model must be the dict export_page builds (with n, d, images, pcaMean, "
-                        f"pcaComponents, ...); got {validate.describe(model)}.")
+    encoded = ("images", "pcaMean", "pcaComponents")
+    if not (isinstance(model, dict) and {"n", "d", *encoded} <= set(model)
+            and all(isinstance(model[key], int) and not isinstance(model[key], bool) for key in "nd")
+            and all(isinstance(model[key], str) for key in encoded)):
+        raise TypeError(f"model must be the dict export_page builds (integers n and d; images, "
+                        f"pcaMean and pcaComponents as base64 text; ...); got "
+                        f"{validate.describe(model)}. Write pages with export_page.")
     template = (Path(__file__).parent / "dam_page.html").read_text()
-    return template.replace("/*MODEL*/null", json.dumps(model, sort_keys=True))
+    # "</" inside a <script> would end it early (a name such as "a</script>"): escape it.
+    return template.replace("/*MODEL*/null", json.dumps(model, sort_keys=True).replace("</", "<\\/"))

@@ -96,15 +96,17 @@ def lse_lagrangian(x: Array, beta: float = 1.0) -> Array:
 def activation(lagrangian: Lagrangian) -> Callable[[Array], Array]:
     """The activation function g = ∇L of a scalar Lagrangian, obtained by autodiff."""
     if not callable(lagrangian):
-        raise TypeError(f"lagrangian must be a function of the state; got {type(lagrangian).__name__}.")
+        raise TypeError(f"lagrangian must be a function of the state, such as energy.lse_lagrangian "
+                        f"or partial(energy.tanh_lagrangian, beta=2.0); got {validate.describe(lagrangian)}.")
     return jax.grad(lagrangian)
 
 
 def neuron_energy(lagrangian: Lagrangian, x: Array, g: Array | None = None) -> Array:
     """Legendre transform E = xᵀg − L(x); g defaults to ∇L(x)."""
+    grad = activation(lagrangian)  # checks that lagrangian is a function
     x = _check_state(x)
     if g is None:
-        g = activation(lagrangian)(x)
+        g = grad(x)
     else:
         g = validate.array(g, "g (the activation)", kind="float", min_ndim=1)
         if g.shape != x.shape:
@@ -117,6 +119,14 @@ def dense_synapse(weights: Array) -> Callable[[Array, Array], Array]:
     """E(g_a, g_b) = −g_bᵀ W g_a for W of shape (size of b, size of a): a Hebbian weight matrix."""
     weights = validate.array(weights, "weights", kind="float", ndim=2, shape="(n_b, n_a)")
     return lambda g_a, g_b: -g_b @ (weights @ g_a)
+
+
+def _try_shape(function: Callable, *arguments, what: str = ""):
+    """The output shape of function(*arguments), by tracing only; a failure becomes a package error."""
+    try:
+        return jax.eval_shape(function, *arguments)
+    except Exception as error:  # noqa: BLE001 - any failure of user code, reported with its cause
+        raise ValueError(f"{what} fails: {type(error).__name__}: {str(error).splitlines()[0]}") from error
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,12 @@ class Layer:
         if not self.shape:
             raise ValueError("a Layer's shape must have at least one axis, e.g. (n,); got ().")
         object.__setattr__(self, "tau", _check_positive(self.tau, "tau (the layer's time constant)"))
+        out = _try_shape(self.lagrangian, jax.ShapeDtypeStruct(self.shape, jnp.float32),
+                         what=f"a Layer's lagrangian, called on states of shape {self.shape},")
+        if out.shape != ():
+            raise ValueError(f"a Layer's lagrangian must return one number (a scalar L(x)); on states "
+                             f"of shape {self.shape} it returns shape {out.shape}. Sum over the "
+                             "neurons, as energy.quadratic_lagrangian does.")
 
 
 @dataclass(frozen=True)
@@ -158,22 +174,31 @@ class Network:
     synapses: tuple[Synapse, ...]
 
     def __post_init__(self):
-        if not isinstance(self.layers, Mapping) or not self.layers:
-            raise TypeError(f"a Network's layers must be a non-empty dict from names to Layer; "
+        if not isinstance(self.layers, Mapping):
+            raise TypeError(f"a Network's layers must be a dict from names to energy.Layer; "
                             f"got {validate.describe(self.layers)}.")
+        if not self.layers:
+            raise ValueError("a Network needs at least one layer; got an empty dict.")
         wrong = [name for name, layer in self.layers.items() if not isinstance(layer, Layer)]
         if wrong:
             raise TypeError(f"every layer of a Network must be an energy.Layer; {wrong} are not.")
-        if isinstance(self.synapses, Synapse):
-            object.__setattr__(self, "synapses", (self.synapses,))
-        object.__setattr__(self, "synapses", tuple(self.synapses))
-        if not all(isinstance(synapse, Synapse) for synapse in self.synapses):
-            raise TypeError("a Network's synapses must be energy.Synapse objects, in a tuple or list.")
+        synapses = (self.synapses,) if isinstance(self.synapses, Synapse) else self.synapses
+        if not isinstance(synapses, Iterable) or not all(isinstance(s, Synapse) for s in synapses):
+            raise TypeError(f"a Network's synapses must be energy.Synapse objects in a tuple or list "
+                            f"(an empty tuple for none); got {validate.describe(self.synapses)}.")
+        object.__setattr__(self, "synapses", tuple(synapses))
         for synapse in self.synapses:
             unknown = [name for name in synapse.layers if name not in self.layers]
             if unknown:
                 raise ValueError(f"a synapse connects unknown layer(s) {unknown}; "
-                                 f"the network has {sorted(self.layers)}.")
+                                 f"the network has {sorted(self.layers)}. Name layers of this network.")
+            shapes = [jax.ShapeDtypeStruct(self.layers[name].shape, jnp.float32) for name in synapse.layers]
+            out = _try_shape(synapse.energy, *shapes,
+                             what=f"the synapse on {list(synapse.layers)}, called with activations of "
+                                  f"shapes {[tuple(s.shape) for s in shapes]} (in that order),")
+            if out.shape != ():
+                raise ValueError(f"the synapse on {list(synapse.layers)} must return one number; it "
+                                 f"returns shape {out.shape}.")
 
 
 def _check_states(net: Network, states: Mapping[str, Array]) -> dict[str, Array]:

@@ -186,7 +186,9 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *,
     traced 0-d value (inside jit/vmap) is returned as it is, unchecked.
     """
     interval = (("(" if low_open else "[") + f"{low:g}, {high:g}" + (")" if high_open else "]"))
-    if low == 0 and low_open and high == math.inf:
+    if low == -math.inf and high == math.inf:
+        expected = "a real number"
+    elif low == 0 and low_open and high == math.inf:
         expected = "a positive number"
     elif high == math.inf:
         expected = f"a number {'>' if low_open else '>='} {low:g}"
