@@ -47,6 +47,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # The collection's notebooks and the worked solutions.
 IPYNBS = [*sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
           *sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+# Notebooks left out of this run, as paths relative to the repository, separated by spaces.
+# .ci/run leaves out the two slowest solutions to keep CI under 25 minutes (they still run
+# in CI's main run); `python dev.py test --colab` on its own runs everything.
+LEFT_OUT = set(os.environ.get("TUTORIAL_COLAB_LEAVE_OUT", "").split())
+if unknown := LEFT_OUT - {p.relative_to(ROOT).as_posix() for p in IPYNBS}:
+    raise ValueError(f"TUTORIAL_COLAB_LEAVE_OUT names no notebook of this collection: {sorted(unknown)}")
 FREEZE = ROOT.parent / "shared" / "colab" / "pip-freeze-2026-08.txt"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "vsa-tutorials"
 # Colab's packages that the notebooks and tutorial_support import, plus Colab's kernel
@@ -212,7 +218,11 @@ def colab_tfds(colab_python, scratch) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("ipynb", [
+    pytest.param(p, marks=pytest.mark.skip(reason="left out by TUTORIAL_COLAB_LEAVE_OUT (CI time); "
+                                                  "it runs in the main test run"))
+    if p.relative_to(ROOT).as_posix() in LEFT_OUT else p for p in IPYNBS],
+    ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_runs_on_colab_and_its_setup_changes_no_colab_package(colab_python, scratch, colab_tfds,
                                                                          ipynb):
     baseline = json.loads((colab_python.parent.parent / "ready.json").read_text())["baseline"]
