@@ -194,7 +194,7 @@ def test_input_errors_are_clear():
         energy.Network(layers=net.layers, synapses=(energy.Synapse(lambda a: a.sum(), ("h",)),))
     with pytest.raises(ValueError, match=r"one entry per layer.*\['m', 'v'\].*\['v'\]"):
         energy.energy(net, {"v": good["v"]})
-    with pytest.raises(ValueError, match=r"states\['m'\] must have shape \(100,\); got \(99,\)"):
+    with pytest.raises(ValueError, match=r"states\['m'\] must have shape \(100,\), the layer's shape; got \(99,\)"):
         energy.energy(net, {"v": good["v"], "m": jnp.zeros(99)})
     with pytest.raises(ValueError, match="n_steps must be an integer >= 1; got 0"):
         energy.run(net, good, alpha=0.1, n_steps=0)

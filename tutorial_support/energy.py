@@ -181,7 +181,8 @@ class Network:
             raise ValueError("a Network needs at least one layer; got an empty dict.")
         wrong = [name for name, layer in self.layers.items() if not isinstance(layer, Layer)]
         if wrong:
-            raise TypeError(f"every layer of a Network must be an energy.Layer; {wrong} are not.")
+            raise TypeError(f"every layer of a Network must be an energy.Layer; {wrong} are not. "
+                            "Wrap each as energy.Layer(lagrangian, shape).")
         synapses = (self.synapses,) if isinstance(self.synapses, Synapse) else self.synapses
         if not isinstance(synapses, Iterable) or not all(isinstance(s, Synapse) for s in synapses):
             raise TypeError(f"a Network's synapses must be energy.Synapse objects in a tuple or list "
@@ -198,7 +199,7 @@ class Network:
                                   f"shapes {[tuple(s.shape) for s in shapes]} (in that order),")
             if out.shape != ():
                 raise ValueError(f"the synapse on {list(synapse.layers)} must return one number; it "
-                                 f"returns shape {out.shape}.")
+                                 f"returns shape {out.shape}. Sum its terms, as dense_synapse does.")
 
 
 def _check_states(net: Network, states: Mapping[str, Array]) -> dict[str, Array]:
@@ -209,12 +210,13 @@ def _check_states(net: Network, states: Mapping[str, Array]) -> dict[str, Array]
                         f"{validate.describe(states)}.")
     if set(states) != set(net.layers):
         raise ValueError(f"states must have one entry per layer {sorted(net.layers)}; "
-                         f"got {sorted(states)}.")
+                         f"got {sorted(map(str, states))}. Give every layer a state, clamped or not.")
     checked = {name: _check_state(x, f"states[{name!r}]") for name, x in states.items()}
     for name, x in checked.items():
         if x.shape != tuple(net.layers[name].shape):
-            raise ValueError(f"states[{name!r}] must have shape {net.layers[name].shape}; "
-                             f"got {x.shape}.")
+            raise ValueError(f"states[{name!r}] must have shape {net.layers[name].shape}, the "
+                             f"layer's shape; got {x.shape}. Start from e.g. "
+                             f"jnp.zeros({net.layers[name].shape}).")
     return checked
 
 
@@ -268,7 +270,7 @@ def step(net: Network, states: Mapping[str, Array], alpha: float,
     clamped = set(validate.names(clamped, "clamped", empty=True))
     if not clamped <= set(net.layers):
         raise ValueError(f"clamped layers {sorted(clamped - set(net.layers))} are not in the "
-                         f"network's layers {sorted(net.layers)}.")
+                         f"network's layers {sorted(net.layers)}; name layers of this network.")
     grads = jax.grad(_energy, argnums=1)(net, activations(net, states), states)  # ∂E/∂g
     return {name: x if name in clamped else x - alpha / net.layers[name].tau * grads[name]
             for name, x in states.items()}
