@@ -38,17 +38,6 @@ from scipy import special, stats
 from tutorial_support import validate
 
 
-def _check_count(value, name: str, minimum: int) -> int:
-    return validate.count(value, name, minimum)
-
-
-def _check_real(value, name: str, low: float = -math.inf, high: float = math.inf,
-                strictly_positive: bool = False) -> float:
-    if strictly_positive:
-        return validate.positive(value, name)
-    return validate.number(value, name, low, high)
-
-
 def majority_similarity(n: int) -> float:
     """Expected cosine of a member with the majority bundle of n random ±1 hypervectors.
 
@@ -57,7 +46,7 @@ def majority_similarity(n: int) -> float:
     (ties of an even n broken at random): μ_1 = 1, μ_2 = μ_3 = 1/2, μ_4 = μ_5 = 3/8;
     for large n, μ_n ≈ sqrt(2 / (π n)).
     """
-    m = _check_count(n, "n (number of bundled hypervectors)", 1) - 1
+    m = validate.count(n, "n (number of bundled hypervectors)", 1) - 1
     half = m // 2
     log_binomial = math.lgamma(m + 1) - math.lgamma(half + 1) - math.lgamma(m - half + 1)
     return math.exp(log_binomial - m * math.log(2.0))
@@ -74,7 +63,7 @@ def fhrr_bundle_similarity(n: int) -> float:
     sqrt(π / (4 n)). For very few it is not: at n = 2 the exact value is
     2/π ≈ 0.637, while this formula gives 0.710.
     """
-    n = _check_count(n, "n (number of bundled symbols)", 1)
+    n = validate.count(n, "n (number of bundled symbols)", 1)
     if n == 1:
         return 1.0
     gamma = 1.0 / (n - 1)
@@ -93,11 +82,10 @@ def retrieval_probability(signal: float, member_noise: float, other_noise: float
     is the symbol itself, e.g. a record of one pair). Evaluated by quadrature on a grid of
     4001 points over t ∈ [-10, 10].
     """
-    mu = _check_real(signal, "signal (mean similarity of the wanted symbol)", -1.0, 1.0)
-    s_member = _check_real(member_noise, "member_noise (std of the wanted similarity)", 0.0)
-    s_other = _check_real(other_noise, "other_noise (std of a distractor's similarity)",
-                          strictly_positive=True)
-    k = _check_count(distractors, "distractors (number of other codebook symbols)", 0)
+    mu = validate.number(signal, "signal (mean similarity of the wanted symbol)", -1.0, 1.0)
+    s_member = validate.number(member_noise, "member_noise (std of the wanted similarity)", 0.0)
+    s_other = validate.positive(other_noise, "other_noise (std of a distractor's similarity)")
+    k = validate.count(distractors, "distractors (number of other codebook symbols)", 0)
     t = np.linspace(-10.0, 10.0, 4001)
     log_beats_one = stats.norm.logcdf((mu + s_member * t) / s_other)
     integrand = stats.norm.pdf(t) * np.exp(k * log_beats_one)
@@ -115,7 +103,7 @@ def capacity_at(fraction: float, ns, values) -> float:
     Returns ns[-1] when no value falls below `fraction` (the capacity lies
     beyond the measured range) and ns[0] when the first already does.
     """
-    f = _check_real(fraction, "fraction (the success rate that defines capacity)", 0.0, 1.0)
+    f = validate.number(fraction, "fraction (the success rate that defines capacity)", 0.0, 1.0)
     ns = np.asarray(validate.array(ns, "ns", ndim=1, shape="(n,)"), dtype=float)
     values = np.asarray(validate.array(values, "values", ndim=1, shape="(n,)"), dtype=float)
     if ns.shape != values.shape:

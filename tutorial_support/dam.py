@@ -121,23 +121,21 @@ class ConditionalMemory(eqx.Module):
         self.beta = jnp.asarray(beta, dtype=dtype)
         self.label_strength = jnp.asarray(label_strength, dtype=dtype)
 
-    def _check(self, x, label_activation,
-               label_name: str = "label_activation") -> tuple[Array, Array]:
-        """x of shape (D,) and ŷ (or y) of shape (M,), floating-point and (when concrete) finite."""
-        d, m = self.images.shape[1], self.labels.shape[1]
-        checked = []
-        for value, name, size, per in ((x, "x (the image state)", d, "pixel value"),
-                                       (label_activation, label_name, m, "label")):
-            value = validate.array(value, name, kind="float")
-            if value.shape != (size,):
-                raise ValueError(f"{name} must have shape ({size},), one entry per {per}; got shape "
-                                 f"{tuple(value.shape)}. For a batch of states, use jax.vmap.")
-            checked.append(value)
-        return checked[0], checked[1]
+    def _vector(self, value, name: str, per: str = "label") -> Array:
+        """A floating-point state of shape (D,) (per="pixel value") or (M,) (per="label")."""
+        size = self.images.shape[1] if per == "pixel value" else self.labels.shape[1]
+        value = validate.array(value, name, kind="float")
+        if value.shape != (size,):
+            raise ValueError(f"{name} must have shape ({size},), one entry per {per}; got shape "
+                             f"{tuple(value.shape)}. For a batch of states, use jax.vmap.")
+        return value
+
+    def _image(self, x) -> Array:
+        return self._vector(x, "x (the image state)", "pixel value")
 
     def scores(self, x: Array, label_activation: Array) -> Array:
         """s_μ = −½|θ_μ − x|² + λ ℓ_μ·ŷ for every memory."""
-        x, label_activation = self._check(x, label_activation)
+        x, label_activation = self._image(x), self._vector(label_activation, "label_activation")
         return (-0.5 * jnp.sum((self.images - x) ** 2, axis=-1)
                 + self.label_strength * self.labels @ label_activation)
 
@@ -164,7 +162,7 @@ class ConditionalMemory(eqx.Module):
         E = ½|x − θ_μ|² + const and the step is x ← x + α(θ_μ − x), which
         overshoots with a growing error |1 − α|ᵗ once α > 2.
         """
-        x, label_activation = self._check(x, label_activation)
+        x, label_activation = self._image(x), self._vector(label_activation, "label_activation")
         alpha = validate.positive(alpha, "alpha (step size)")
         value, gradient = jax.value_and_grad(self.energy)(x, label_activation)
         return x - alpha * gradient, value
@@ -180,7 +178,7 @@ class ConditionalMemory(eqx.Module):
         concavity of E(x, ·) gives F(ŷ⁺) − F(ŷ) ≤ −(1/α − 1) D(ŷ⁺, ŷ) − (1/α) D(ŷ, ŷ⁺),
         with D ≥ 0 the Bregman divergence of L* (see energy.step).
         """
-        x, y = self._check(x, y, "y (the label neurons' internal state)")
+        x, y = self._image(x), self._vector(y, "y (the label neurons' internal state)")
         alpha = validate.positive(alpha, "alpha (step size)")
 
         def total(y_hat):
@@ -198,7 +196,7 @@ class ConditionalMemory(eqx.Module):
         """
         label = validate.index(label, "label", self.labels.shape[1])
         n_steps = validate.count(n_steps, "n_steps")
-        x, _ = self._check(x, jnp.zeros(self.labels.shape[1]))
+        x = self._image(x)
         alpha = validate.positive(alpha, "alpha (step size)")
         one_hot = jax.nn.one_hot(label, self.labels.shape[1])
 
@@ -215,7 +213,7 @@ class ConditionalMemory(eqx.Module):
         Under jit, n_steps must be static; a traced x or α is checked for shape only.
         """
         n_steps = validate.count(n_steps, "n_steps")
-        x, _ = self._check(x, jnp.zeros(self.labels.shape[1]))
+        x = self._image(x)
         alpha = validate.positive(alpha, "alpha (step size)")
 
         def body(y, _):

@@ -52,11 +52,6 @@ def _check_state(x, name: str = "x") -> Array:
     return validate.array(x, name, kind="float", min_ndim=1, shape="(n,) or more axes")
 
 
-def _check_positive(value, name: str = "beta (inverse temperature)"):
-    """A positive finite number: Python, NumPy or 0-d array; traced values pass under jit."""
-    return validate.positive(value, name)
-
-
 def quadratic_lagrangian(x: Array) -> Array:
     """L(x) = ½ Σ x², whose gradient is the identity activation g = x."""
     x = _check_state(x)
@@ -77,19 +72,19 @@ def _softplus_jvp(primals, tangents):
 
 def sigmoid_lagrangian(x: Array, beta: float = 1.0) -> Array:
     """L(x) = (1/β) Σ log(1 + e^{βx}), whose gradient is the logistic sigmoid g = σ(βx)."""
-    x, beta = _check_state(x), _check_positive(beta)
+    x, beta = _check_state(x), validate.positive(beta, "beta (inverse temperature)")
     return jnp.sum(_softplus(beta * x)) / beta
 
 
 def tanh_lagrangian(x: Array, beta: float = 1.0) -> Array:
     """L(x) = (1/β) Σ log cosh(βx), whose gradient is g = tanh(βx), for states in (−1, 1)."""
-    x, beta = _check_state(x), _check_positive(beta)
+    x, beta = _check_state(x), validate.positive(beta, "beta (inverse temperature)")
     return jnp.sum(_softplus(2.0 * beta * x) - beta * x - jnp.log(2.0)) / beta
 
 
 def lse_lagrangian(x: Array, beta: float = 1.0) -> Array:
     """L(x) = (1/β) log Σ e^{βx} over the last axis, whose gradient is g = softmax(βx)."""
-    x, beta = _check_state(x), _check_positive(beta)
+    x, beta = _check_state(x), validate.positive(beta, "beta (inverse temperature)")
     return jnp.sum(jax.nn.logsumexp(beta * x, axis=-1)) / beta
 
 
@@ -145,7 +140,7 @@ class Layer:
                                                 for n in shape))
         if not self.shape:
             raise ValueError("a Layer's shape must have at least one axis, e.g. (n,); got ().")
-        object.__setattr__(self, "tau", _check_positive(self.tau, "tau (the layer's time constant)"))
+        object.__setattr__(self, "tau", validate.positive(self.tau, "tau (the layer's time constant)"))
         out = _try_shape(self.lagrangian, jax.ShapeDtypeStruct(self.shape, jnp.float32),
                          what=f"a Layer's lagrangian, called on states of shape {self.shape},")
         if out.shape != ():
@@ -266,7 +261,7 @@ def step(net: Network, states: Mapping[str, Array], alpha: float,
     Under jit, traced states and α are checked for shape and dtype only.
     """
     states = _check_states(net, states)
-    alpha = _check_positive(alpha, "alpha (step size)")
+    alpha = validate.positive(alpha, "alpha (step size)")
     clamped = set(validate.names(clamped, "clamped", empty=True))
     if not clamped <= set(net.layers):
         raise ValueError(f"clamped layers {sorted(clamped - set(net.layers))} are not in the "
@@ -292,7 +287,7 @@ def run(net: Network, states: Mapping[str, Array], alpha: float, n_steps: int,
     """
     states = _check_states(net, states)
     n_steps = validate.count(n_steps, "n_steps")
-    alpha = _check_positive(alpha, "alpha (step size)")
+    alpha = validate.positive(alpha, "alpha (step size)")
     clamped = validate.names(clamped, "clamped", empty=True)
 
     def body(current, _):
