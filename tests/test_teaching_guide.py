@@ -18,7 +18,7 @@ LAYOUT = {r"\Big", r"\big", r"\frac", r"\tfrac", r"\text", r"\qquad", r"\quad", 
           r"\leftarrow", r"\Longrightarrow", r"\mapsto", r"\dots", r"\cdot", r"\pm", r"\infty",
           r"\int", r"\max", r"\min", r"\underbrace", r"\operatorname", r"\mathrm", r"\mathcal",
           r"\rVert", r"\rfloor", r"\left", r"\right", r"\cos", r"\log", r"\ln", r"\cosh",
-          r"\tanh", r"\binom"}
+          r"\tanh", r"\binom", r"\begin", r"\end"}
 
 
 def notebook_math() -> str:

@@ -14,6 +14,9 @@ only what two notebooks share or what would bury a notebook in plumbing.
   framework whose total energy JAX differentiates into the dynamics.
 * :mod:`tutorial_support.dam` -- the conditional (image, label) Dense Associative Memory of
   notebook 05 and its export to a self-contained web page.
+* :mod:`tutorial_support.resonator` -- resonator networks: factoring a binding of bipolar
+  symbols by clean-ups in superposition.
+* :mod:`tutorial_support.stats` -- how far a measured rate can be trusted (Wilson intervals).
 * :mod:`tutorial_support.colab` -- what the notebooks' first cell does on Colab: install what
   is missing without changing any preinstalled package.
 * :mod:`tutorial_support.validate` -- shared input checks: the same rules and messages
@@ -46,6 +49,8 @@ __all__ = [
     "exercises",
     "fhrr",
     "hopfield",
+    "resonator",
+    "stats",
     "validate",
     "load_fashion_mnist",
     "prepare_fashion_mnist",
