@@ -780,10 +780,13 @@ plt.show()
 check_at_most("largest energy rise in all runs, as a fraction of |E|", gain_rise, ENERGY_RISE_TOLERANCE)
 check("the guaranteed step shrinks with the gain and stays above 0.05 at K = 256",
       bound_256[5.0] > bound_256[20.0] > bound_256[50.0] >= ALPHA)
-check_at_least("stays put, gain 5: largest distance to the estimate", distance_kept[5.0], 0.3)
-check_at_most("stays put, gain 20: largest distance to the estimate, relative to gain 5's",
-              distance_kept[20.0] / distance_kept[5.0], 0.6)
+check_at_least("stays put, gain 5: largest shortfall below the estimate", (estimate_kept - kept[5.0]).max(), 0.3)
+check_between("stays put, gain 20: largest distance to the estimate, relative to gain 5's",
+              distance_kept[20.0] / distance_kept[5.0], 0.3, 0.6)
 check_at_most("stays put, gain 50: largest distance to the estimate", distance_kept[50.0], 0.2)
+check("stays put, gain 50 and the estimate: both lowest at K = 16, 32 or 64, and back above 0.95 at K = 256",
+      2 < int(np.argmin(kept[50.0])) < 6 and 2 < int(np.argmin(estimate_kept)) < 6
+      and kept[50.0][-1] > 0.95 and estimate_kept[-1] > 0.95)
 check_at_most("stays put, gain 50: largest distance to sign neurons (one update)",
               np.abs(kept[50.0] - sign["kept"]).max(), 0.1)
 check("stays put, gain 50: closer to sign neurons than to the estimate (largest distance)",
@@ -791,6 +794,15 @@ check("stays put, gain 50: closer to sign neurons than to the estimate (largest 
 check_at_most("recall from 3 flips, gain 5: largest distance to the estimate", distance_recalled[5.0], 0.15)
 check("sign neurons: every run from 3 flips is at a fixed point after 30 sweeps", bool(np.all(sign["at a fixed point"] == 1)))
 check_at_least("recall from 3 flips at K = 8, gain 50 minus the estimate", recalled_3[50.0][2] - estimate_recalled[2], 0.08)
+n_starts_3 = SEEDS_3 * STARTS_3
+binomial_se_8 = math.sqrt(recalled_3[50.0][2] * (1 - recalled_3[50.0][2]) / n_starts_3)
+check_at_least(f"that difference, in standard errors of a fraction of {n_starts_3} starts",
+               (recalled_3[50.0][2] - estimate_recalled[2]) / binomial_se_8, 2)
+check("recall from 3 flips and stays put: gain 50 is closer to sign neurons than gain 5 is (largest distance)",
+      distance_sign[50.0] < distance_sign[5.0]
+      and np.abs(kept[50.0] - sign["kept"]).max() < np.abs(kept[5.0] - sign["kept"]).max())
+check("sign neurons after one update recall more than the estimate at K = 4, 8 and 16",
+      bool(np.all(sign["one update"][1:4] > estimate_recalled[1:4])))
 check_at_most("recall from 3 flips, gain 50: largest distance to sign neurons run to a fixed point",
               distance_sign[50.0], 0.12)
 check_at_least("recall from 3 flips at K = 8: sign neurons to a fixed point minus gain 5",
@@ -803,31 +815,41 @@ check_answer("05.3", lowest_kept_50)
 # %% [markdown]
 # **What it shows.** *Stays put.* At gain 5 the graded network keeps far fewer
 # stored patterns than the estimate in the middle range of $K$ (the largest
-# gap is printed). At gain 20 the largest gap is about half as large, and at
-# gain 50 the curve follows the estimate over the whole range, including the
-# dip near $K = 32$ and the return at large $K$ that the self-coupling
-# causes. It follows sign neurons on the same patterns even more closely. A
-# sharper tanh makes every neuron answer with the full sign of its field,
-# which is what the estimate assumes.
+# shortfall is printed, more than 0.3). At gain 20 the largest gap is about
+# half as large, and at gain 50 the curve comes within 0.2 of the estimate
+# at every $K$, with the same shape: lowest between $K = 16$ and 64 and back
+# to nearly 1 at $K = 256$, the return that the self-coupling causes. It is
+# closer still to sign neurons on the same patterns (within 0.1 at every
+# $K$). A sharper tanh makes every neuron answer with the full sign of its
+# field, which is what the estimate assumes. These are fractions of 80
+# starts, so each has a standard error of up to about 0.06; the gaps of 0.3
+# and more are well beyond that, the differences of 0.1 or less are not.
 #
 # *Recall from 3 flips.* Here the answer is no. At gain 5 recall already lies
-# close to the estimate, and a higher gain moves it *above* the estimate at
-# $K = 8$ (0.66 at gain 50 against 0.46), close to what sign neurons do from
-# the same starts, run to a fixed point (the largest difference is printed;
-# every run of the sign neurons has reached a fixed point after its 30
-# sweeps). The agreement at gain 5 is a coincidence of
-# two errors. The graded network at gain 5
-# recalls less than sign neurons do. And the estimate, whose Gaussian,
-# independent-neuron approximations are rough at $D = 30$, predicts less than
-# sign neurons achieve even with a single update (at $K = 8$: 0.57 against
-# 0.46). So a higher gain does move the network towards the model behind the
-# estimate, sign neurons, in both curves; for recall, that model and its
-# estimate disagree. From $K = 32$ on almost nothing is recalled at any gain
-# (at most 0.03 of the starts in this run): beyond $K = D - 2f + 1 = 25$ the
-# self-coupling turns a flipped sign's mean field the wrong way (section 5),
-# so it sets that limit, not the gain. The guaranteed step shrinks
-# with the gain (printed for $K = 256$, the largest $K$), but stays above the
-# step 0.05 used here.
+# close to the estimate (within 0.15 at every $K$), and a higher gain moves
+# it *above* the estimate at $K = 8$ (0.66 at gain 50 against 0.46, more
+# than two standard errors of a fraction of 80 starts), close to what sign
+# neurons do from the same starts, run to a fixed point (the largest
+# difference is printed; every run of the sign neurons has reached a fixed
+# point after its 30 sweeps). The agreement at gain 5 looks like two errors
+# that cancel. The graded network at gain 5 recalls less than sign neurons
+# do from the same starts (at $K = 8$, 0.49 against 0.68). And the estimate,
+# whose Gaussian, independent-neuron approximations are rough at $D = 30$,
+# predicts less than sign neurons achieve even with a single update, at
+# $K = 4$, 8 and 16 (at $K = 8$: 0.57 against 0.46). So a higher gain does
+# move the network towards the model behind the estimate, sign neurons, in
+# both curves (checked: the largest distance to them shrinks from gain 5 to
+# 50); for recall, that model and its estimate disagree. From $K = 32$ on
+# almost nothing is recalled at any gain (at most 5 % of the starts):
+# beyond $K = D - 2f + 1 = 25$ the self-coupling turns a flipped sign's mean
+# field the wrong way (section 5), so it sets that limit, not the gain. The
+# guaranteed step shrinks with the gain (printed for $K = 256$, the largest
+# $K$), but stays above the step 0.05 used here.
+#
+# The self-check asks for the lowest "stays put" fraction at gain 50 on
+# section 5's own pattern sets and starts. On other pattern sets it moves by
+# a few hundredths, as much as the difference between gains 20 and 50, so
+# only the same sample tells the two gains apart.
 
 # %% [markdown]
 # ### Exercise 4
