@@ -19,14 +19,18 @@
 # **baseline**: the notebook's own setup ($D = 1024$, random codebook,
 # similarity loss), trained here with the same code and the same schedule.
 # Every comparison is made with that baseline, never with the notebook's
-# ten-epoch numbers. The baseline is trained with two seeds (the seed sets the
-# codebook, the initial weights and the order of the batches), and so are the
-# variants whose effect is small. The difference between the two baseline
-# seeds shows how large a difference chance alone produces. After one epoch
-# the network is still early in its training (about 81 % test accuracy), and
-# the results below describe such a network. To run the full size, set
-# `EPOCHS = 10` in the set-up cell below; everything then takes about ten
-# times as long.
+# ten-epoch numbers. The baseline is trained with five seeds (the seed sets
+# the codebook, the initial weights and the order of the batches). Exercises
+# 3 and 5, whose effects are small, use all five, and give the mean and
+# standard error of the difference to the baseline of the same seed;
+# exercise 1 uses two. After one epoch the network is still early in its
+# training (about 81 % test accuracy, against the notebook's 89 %), and the
+# results below describe such a network; where a conclusion may depend on
+# it, the text says so. The main conclusion of exercise 5 is also checked
+# once at the notebook's own length, ten epochs. To run everything at full
+# size, set `EPOCHS = 10` in the set-up cell below; it then takes about ten
+# times as long. Run time as it stands: about 6 to 7 minutes on an unloaded
+# 2-core CPU, most of it training.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -81,6 +85,7 @@ print("train:", train_images.shape, " test:", test_images.shape)
 
 # %%
 EPOCHS = 1  # the notebook trains 10; set 10 here for the full size (about ten times longer)
+LONG_EPOCHS = 10  # the notebook's training length, for the one check of exercise 5 made at full length
 BATCH = 128
 CURVE_EVERY, CURVE_IMAGES = 78, 2000  # learning curves: accuracy on 2 000 test images every 78 steps
 TEMPERATURE = 0.1  # of the cross-entropy loss of exercise 5
@@ -146,15 +151,20 @@ def random_codebook(seed: int, D: int = 1024) -> jax.Array:
 
 
 class Trained(NamedTuple):
-    params: dict
+    params: dict  # after EPOCHS epochs
     codebook: jax.Array
     losses: np.ndarray  # the loss of every step
     curve: np.ndarray  # accuracy on the first CURVE_IMAGES test images after every CURVE_EVERY steps
+    longer: dict | None = None  # after LONG_EPOCHS epochs, when asked for (the same run, continued)
 
 
 def train(codebook, seed: int, loss: str = "similarity", leave_out: int | None = None, name: str = "",
-          curve: bool = False) -> Trained:
-    """Train the notebook's network towards `codebook` for EPOCHS epochs; `seed` sets init and batch order."""
+          curve: bool = False, longer: bool = False) -> Trained:
+    """Train the notebook's network towards `codebook` for EPOCHS epochs; `seed` sets init and batch order.
+
+    With longer=True the same run goes on to LONG_EPOCHS epochs (the notebook's training length); the
+    parameters after EPOCHS epochs are kept, so the first EPOCHS epochs are those of the short run.
+    """
     D = codebook.shape[1]
     update = make_update(D, loss)
     params = make_network(D).init(jax.random.PRNGKey(seed), train_images[:1])
@@ -162,9 +172,10 @@ def train(codebook, seed: int, loss: str = "similarity", leave_out: int | None =
     pool = np.arange(len(train_labels)) if leave_out is None else np.flatnonzero(train_labels != leave_out)
     steps = len(pool) // BATCH  # the remainder of each epoch is skipped, as in the notebook
     shuffle = np.random.default_rng(seed)
-    losses, accuracies = [], []
-    with tqdm(total=EPOCHS * steps, desc=name, unit="step", mininterval=5) as progress:
-        for epoch in range(EPOCHS):
+    epochs = max(EPOCHS, LONG_EPOCHS) if longer else EPOCHS
+    losses, accuracies, short = [], [], None
+    with tqdm(total=epochs * steps, desc=name, unit="step", mininterval=5) as progress:
+        for epoch in range(epochs):
             order = shuffle.permutation(pool)
             for step in range(steps):
                 batch = order[step * BATCH:(step + 1) * BATCH]
@@ -176,7 +187,10 @@ def train(codebook, seed: int, loss: str = "similarity", leave_out: int | None =
                     predicted = jnp.argmax(fhrr.similarity_matrix(symbols, codebook), axis=1)
                     accuracies.append(float(jnp.mean(predicted == test_labels[:CURVE_IMAGES])))
                 progress.update()
-    return Trained(params, codebook, np.asarray(jnp.stack(losses)), np.array(accuracies))
+            if epoch + 1 == EPOCHS:
+                short = params
+    return Trained(short, codebook, np.asarray(jnp.stack(losses)), np.array(accuracies),
+                   params if longer else None)
 
 
 # %% [markdown]
@@ -252,25 +266,45 @@ def evaluate(trained: Trained, symbolic: bool = True) -> dict:
 # %% [markdown]
 # ## The baseline
 #
-# The notebook's setup, trained for one epoch with seeds 0 and 1. It is the
-# reference for every exercise below.
+# The notebook's setup, trained for one epoch with the five seeds 0 to 4. It
+# is the reference for every exercise below. Exercise 1 uses seeds 0 and 1;
+# exercises 3 and 5, whose effects are small, use all five, and report the
+# mean and the standard error of the *paired* difference: each variant is
+# compared with the baseline of the same seed (same initial weights, same
+# batches), and the spread of those differences over the seeds says how far
+# chance alone moves them.
+
+# %%
+def mean_and_error(values) -> tuple[float, float]:
+    """Mean and standard error of the mean of a few values (one per seed)."""
+    values = np.asarray(values, dtype=float)
+    return float(values.mean()), float(values.std(ddof=1) / np.sqrt(len(values)))
+
+
+def pm(values, digits: int = 4) -> str:
+    """'mean ± standard error' of the values, for printing."""
+    m, e = mean_and_error(values)
+    return f"{m:+.{digits}f} ± {e:.{digits}f}"
+
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 # Not compared: trained results differ in their last digits between machines; checked in the next cell.
-SEEDS = (0, 1)
+SEEDS = (0, 1, 2, 3, 4)
 baseline = {seed: train(random_codebook(seed), seed, name=f"baseline, seed {seed}", curve=True) for seed in SEEDS}
 base = {seed: evaluate(trained) for seed, trained in baseline.items()}
 for seed in SEEDS:
     print(f"seed {seed}: test accuracy {base[seed]['accuracy']:.4f}, mean loss of the last 100 steps "
           f"{baseline[seed].losses[-100:].mean():.3f}")
-seed_spread = abs(base[0]["accuracy"] - base[1]["accuracy"])
-print(f"difference in test accuracy between the two seeds: {seed_spread:.4f}")
+base_accuracies = np.array([base[seed]["accuracy"] for seed in SEEDS])
+seed_spread = base_accuracies.max() - base_accuracies.min()
+print(f"test accuracy over the {len(SEEDS)} seeds: mean {base_accuracies.mean():.4f}, standard deviation "
+      f"{base_accuracies.std(ddof=1):.4f}, largest minus smallest {seed_spread:.4f}")
 
 # %%
-check("both baseline seeds reach a test accuracy in [0.76, 0.86] after one epoch",
+check("every baseline seed reaches a test accuracy in [0.76, 0.86] after one epoch",
       all(0.76 <= base[seed]["accuracy"] <= 0.86 for seed in SEEDS))
-check_at_most("difference in test accuracy between the two baseline seeds", seed_spread, 0.02)
+check_at_most("largest minus smallest test accuracy of the baseline seeds", seed_spread, 0.03)
 
 # %% [markdown]
 # ### Exercise 1
@@ -280,7 +314,7 @@ check_at_most("difference in test accuracy between the two baseline seeds", seed
 
 # %% [markdown]
 # We retrain with $D = 256$ and $D = 4096$. To see what gives way first when
-# $D$ gets small, we add $D = 64$. $D = 64$ gets both seeds, because its
+# $D$ gets small, we add $D = 64$. $D = 64$ gets seeds 0 and 1, because its
 # record effect differs from seed to seed; $D = 256$ and $D = 4096$ (the most
 # expensive) get seed 0. Each network gets the notebook's three
 # measurements. For the outfit records the table shows the read-back accuracy
@@ -292,8 +326,9 @@ check_at_most("difference in test accuracy between the two baseline seeds", seed
 # NBVAL_IGNORE_OUTPUT
 # Not compared: trained results differ in their last digits between machines; checked in the next cell.
 DIMENSIONS = (64, 256, 1024, 4096)
-runs = {(1024, seed): base[seed] for seed in SEEDS}
-for D, seeds in ((64, SEEDS), (256, (0,)), (4096, (0,))):
+EX1_SEEDS = (0, 1)
+runs = {(1024, seed): base[seed] for seed in EX1_SEEDS}
+for D, seeds in ((64, EX1_SEEDS), (256, (0,)), (4096, (0,))):
     for seed in seeds:
         runs[D, seed] = evaluate(train(random_codebook(seed, D), seed, name=f"D = {D}, seed {seed}"))
 
@@ -337,12 +372,12 @@ check("the record changes more than twice as many answers at D = 64 as at D = 25
 check("from D = 256 up, the record costs less than 1 point of accuracy (mean over seeds)",
       all(abs(record_cost[D]) < 0.01 for D in (256, 1024, 4096)))
 check("at D = 64 the record costs accuracy in every seed",
-      all(runs[64, s]["read_back"] < runs[64, s]["alone"] for s in SEEDS))
+      all(runs[64, s]["read_back"] < runs[64, s]["alone"] for s in EX1_SEEDS))
 check_at_least("what the record costs at D = 64 (mean over seeds)", record_cost[64], 0.015)
 check("test accuracy at D = 64 and D = 256 is at least the baseline's of the same seed",
       all(runs[D, s]["accuracy"] >= runs[1024, s]["accuracy"] for D, s in runs if D < 1024))
-check("test accuracy at D = 4096 is below both baseline seeds'",
-      runs[4096, 0]["accuracy"] < min(base[s]["accuracy"] for s in SEEDS))
+check("test accuracy at D = 4096 is below both baseline seeds' (0 and 1)",
+      runs[4096, 0]["accuracy"] < min(base[s]["accuracy"] for s in EX1_SEEDS))
 check("the own similarity is higher at D = 64 and 256 than at 1024, and higher at 1024 than at 4096",
       min(mean[64]["own_similarity"], mean[256]["own_similarity"]) > mean[1024]["own_similarity"]
       > mean[4096]["own_similarity"])
@@ -364,17 +399,17 @@ check_answer("02.1", max(loss_at_64, key=loss_at_64.get))
 # similarity is higher at small $D$). Whether this order holds after ten
 # epochs is not tested here. The *membership test* hardly moves: at every
 # $D$ it stays within a point or so of the baseline, a change no larger than
-# the difference between the two baseline seeds.
+# the baseline seeds differ by among themselves.
 #
 # The *outfit read-back* is the one that suffers first. The crosstalk that
 # the two other slots add to the similarities grows like $1/\sqrt{D}$ (the
 # column crosstalk·√D is nearly constant). So the share of outfits whose
-# answer the record changes grows as $D$ shrinks: about 2 % at $D \ge 1024$,
+# answer the record changes grows as $D$ shrinks: 2 to 3 % at $D \ge 1024$,
 # 4 % at 256 (one seed) and 10 % at 64. Down to $D = 256$ these changes go both ways
 # and cancel, and the record costs well under a point. At $D = 64$ the
 # crosstalk is large enough to overturn many of the smaller leads of the best
 # class over the second. The record then loses accuracy against the same image
-# symbols classified alone (by 2 to 5 points, depending on the seed), while
+# symbols classified alone (by 2 to 6 points, depending on the seed), while
 # the classifier and the membership test lose nothing. The reason is what each
 # operation superposes. Classification and membership compare one image
 # symbol with codebook symbols. A record superposes several image symbols, so
@@ -527,8 +562,13 @@ check_answer("02.2", codebook_90)
 # $c_T \oplus z$ and $c_S \oplus z$; the other eight stay as they are. A
 # bundle of two keeps about $2/\pi \approx 0.64$ of each member (notebook,
 # section 1), so the two new symbols share about $(2/\pi)^2 \approx 0.41$.
-# Everything else (initial weights, batches) is as in the baseline of the
-# same seed, so each seed gives a paired comparison. Besides the accuracy we
+#
+# Any change of two class symbols changes the training a little, whatever
+# the new symbols are, so the baseline alone is not the right comparison. The
+# **control** therefore redraws the same two class symbols at random (two new
+# independent symbols, no shared part) and trains in the same way. Each of the
+# five seeds gives the three codebooks the same initial weights and batches,
+# so the differences are paired by seed. Besides the accuracy we
 # sort the errors: between T-shirt/top and Shirt, T-shirt/top or Shirt
 # images given another class, and other images given T-shirt/top or Shirt.
 # And for each T-shirt/top and Shirt test image we take the *margin*, its
@@ -548,6 +588,12 @@ def shared_codebook(seed: int) -> jax.Array:
     return codebook
 
 
+def redrawn_codebook(seed: int) -> jax.Array:
+    """The control: the random codebook of `seed` with T-shirt/top and Shirt redrawn at random."""
+    fresh = fhrr.random_symbols(jax.random.PRNGKey(300 + seed), len(PAIR), 1024)
+    return random_codebook(seed).at[jnp.array(PAIR)].set(fresh)
+
+
 def pair_report(result: dict, codebook) -> dict:
     """Accuracy, the errors sorted by their relation to the pair, and the margins of the pair's images."""
     truth, predicted = test_labels, result["predicted"]
@@ -565,25 +611,38 @@ def pair_report(result: dict, codebook) -> dict:
 # %%
 # NBVAL_IGNORE_OUTPUT
 # Not compared: trained results differ between machines; checked in the next cell.
-shared_runs = {seed: train(shared_codebook(seed), seed, name=f"shared component, seed {seed}") for seed in SEEDS}
+CODEBOOKS = {"shared": shared_codebook, "redrawn": redrawn_codebook}
 reports = {}
 for seed in SEEDS:
     reports["random", seed] = pair_report(base[seed], baseline[seed].codebook)
-    reports["shared", seed] = pair_report(evaluate(shared_runs[seed], symbolic=False), shared_runs[seed].codebook)
+    for kind, make_codebook in CODEBOOKS.items():
+        trained = train(make_codebook(seed), seed, name=f"{kind} codebook, seed {seed}")
+        reports[kind, seed] = pair_report(evaluate(trained, symbolic=False), trained.codebook)
+KINDS = ("random", "redrawn", "shared")
+COLUMNS = ("accuracy", "between", "pair_to_rest", "rest_to_pair", "rest_to_rest")
 print("                                  errors (test images)")
 print("codebook  seed  sim(c_T, c_S)  accuracy   T↔S  T/S→rest  rest→T/S  rest→rest   median own sim  median margin")
-for (kind, seed), r in sorted(reports.items(), key=lambda item: (item[0][1], item[0][0])):
-    print(f"{kind:<8}  {seed:>4}  {r['pair_similarity']:13.3f}  {r['accuracy']:8.4f}  {r['between']:5d}  "
-          f"{r['pair_to_rest']:8d}  {r['rest_to_pair']:8d}  {r['rest_to_rest']:9d}   {r['own']:14.3f}  "
-          f"{np.median(r['margin']):13.3f}")
-change = {seed: reports["shared", seed]["accuracy"] - reports["random", seed]["accuracy"] for seed in SEEDS}
-print("test accuracy, shared minus random codebook:", ", ".join(f"seed {s} {c:+.4f}" for s, c in change.items()))
+for seed in SEEDS:
+    for kind in KINDS:
+        r = reports[kind, seed]
+        print(f"{kind:<8}  {seed:>4}  {r['pair_similarity']:13.3f}  {r['accuracy']:8.4f}  {r['between']:5d}  "
+              f"{r['pair_to_rest']:8d}  {r['rest_to_pair']:8d}  {r['rest_to_rest']:9d}   {r['own']:14.3f}  "
+              f"{np.median(r['margin']):13.3f}")
+# paired differences, one per seed: (shared or redrawn) minus random, and shared minus redrawn
+difference = {(a, b, column): np.array([float(reports[a, s][column]) - float(reports[b, s][column]) for s in SEEDS])
+              for a, b in (("shared", "random"), ("redrawn", "random"), ("shared", "redrawn"))
+              for column in (*COLUMNS, "own")}
+print(f"\npaired differences over the {len(SEEDS)} seeds (mean ± standard error):")
+print(f"{'':<22}{'accuracy':>18}{'T↔S':>14}{'T/S→rest':>14}{'rest→T/S':>14}{'rest→rest':>14}")
+for a, b in (("shared", "random"), ("redrawn", "random"), ("shared", "redrawn")):
+    print(f"{a + ' − ' + b:<22}{pm(difference[a, b, 'accuracy']):>18}"
+          + "".join(f"{pm(difference[a, b, c], 0):>14}" for c in COLUMNS[1:]))
 
 fig, ax = plt.subplots(figsize=(8, 3.8))
 bins = np.linspace(-0.6, 0.7, 53)
-for kind in ("random", "shared"):
+for kind in KINDS:
     r = reports[kind, 0]
-    ax.hist(r["margin"], bins=bins, alpha=0.55, label=f"{kind} codebook: sim(c_T, c_S) = {r['pair_similarity']:.2f}")
+    ax.hist(r["margin"], bins=bins, alpha=0.45, label=f"{kind} codebook: sim(c_T, c_S) = {r['pair_similarity']:.2f}")
 ax.axvline(0, color="black", lw=0.8)
 ax.set_xlabel("margin: sim(image, own class symbol) − sim(image, other class of the pair)")
 ax.set_ylabel("number of test images")
@@ -594,50 +653,63 @@ plt.show()
 
 # %%
 check("sim(c_T, c_S) lies in [0.35, 0.45] with the shared component and below 0.1 without, in every seed",
-      all(0.35 < reports["shared", s]["pair_similarity"] < 0.45 and abs(reports["random", s]["pair_similarity"]) < 0.1
-          for s in SEEDS))
-for seed in SEEDS:
-    r, s = reports["random", seed], reports["shared", seed]
-    check(f"seed {seed}: with the shared component, more T-shirt/top↔Shirt errors", s["between"] > r["between"])
-    check(f"seed {seed}: ... and a median margin at most 3/4 of the random codebook's",
-          np.median(s["margin"]) <= 0.75 * np.median(r["margin"]))
-    check(f"seed {seed}: ... a higher median own similarity of the pair's images, and fewer of them given "
-          "another class", s["own"] > r["own"] and s["pair_to_rest"] < r["pair_to_rest"])
-    check(f"seed {seed}: ... but more images of other classes given T-shirt/top or Shirt",
-          s["rest_to_pair"] > r["rest_to_pair"])
-check("the test accuracy changes by less than 2 points in every seed", all(abs(c) < 0.02 for c in change.values()))
+      all(0.35 < reports["shared", s]["pair_similarity"] < 0.45
+          and max(abs(reports[k, s]["pair_similarity"]) for k in ("random", "redrawn")) < 0.1 for s in SEEDS))
+for kind in ("random", "redrawn"):
+    compared = [(reports[kind, s], reports["shared", s]) for s in SEEDS]
+    check(f"against the {kind} codebook, in every seed: more T-shirt/top↔Shirt errors with the shared component",
+          all(sh["between"] > r["between"] for r, sh in compared))
+    check("... and a smaller median margin between T-shirt/top and Shirt",
+          all(np.median(sh["margin"]) < np.median(r["margin"]) for r, sh in compared))
+    check("... a higher median own similarity of the pair's images, and fewer of them given another class",
+          all(sh["own"] > r["own"] and sh["pair_to_rest"] < r["pair_to_rest"] for r, sh in compared))
+    check("... but more images of other classes given T-shirt/top or Shirt",
+          all(sh["rest_to_pair"] > r["rest_to_pair"] for r, sh in compared))
+accuracy_gain, accuracy_error = mean_and_error(difference["shared", "redrawn", "accuracy"])
+control_change, control_error = mean_and_error(difference["redrawn", "random", "accuracy"])
+print(f"test accuracy, shared − redrawn: {accuracy_gain:+.4f} ± {accuracy_error:.4f} "
+      f"({accuracy_gain / accuracy_error:+.1f} standard errors); the control, redrawn − random: "
+      f"{control_change:+.4f} ± {control_error:.4f}")
+check_at_most("|test accuracy, shared − redrawn|, mean over seeds (the overall effect is small)",
+              abs(accuracy_gain), 0.02)
 
 # %% [markdown]
-# **What it shows.** Both. In both seeds the test accuracy rises a little,
-# but by not much more than the difference between the two baseline seeds,
-# so the overall gain is small and uncertain. What is clear is how the errors
-# move. The classifier gets worse at the one distinction the
-# shared component blurs: T-shirt/top and Shirt are confused with each other
-# more often. The table and the histogram show why.
+# **What it shows.** Overall, these runs do not show that the classifier
+# gets better or worse. Against the control (the same two class symbols
+# redrawn at random, same training), the shared component changes the test
+# accuracy by $+0.005 \pm 0.004$ (mean ± standard error of the paired
+# difference over five seeds, printed above): about one standard error, and
+# under half a point. Redrawing the two symbols alone moved the accuracy by
+# about as much ($+0.004 \pm 0.002$). What the runs do show, in every seed and against both the
+# random and the redrawn codebook, is how the errors move: the classifier
+# gets worse at the one distinction the shared component blurs, and better
+# elsewhere. The tables and the histogram show why.
 #
 # * *Within the pair, worse.* Whether an image is called T-shirt/top or Shirt
 #   depends on the difference $\mathrm{sim}(x, c_T) - \mathrm{sim}(x, c_S)$.
 #   The shared part adds about the same to both terms and cancels, so only
 #   the private parts decide. Even a perfect output $x = c_T$ now has a
 #   margin of only $1 - 0.40 = 0.60$ instead of about 1. The measured median
-#   margin shrinks by a third to a half, and with smaller margins the
-#   network's errors tip more images to the wrong side.
+#   margin is smaller in every seed (about half, in the table), and with
+#   smaller margins the network's errors tip more images to the wrong side:
+#   T-shirt/top↔Shirt errors rise by about 56 images against the control.
 # * *Against the other classes, better.* The shared half of the two targets
 #   is learned from the images of both classes, twice as many. After one
 #   epoch the pair's images are more similar to their own symbols (median own
 #   similarity up), and far fewer of them are given one of the eight other
-#   classes (column T/S→rest).
+#   classes (column T/S→rest, about 275 fewer than with the control).
 # * *A price elsewhere.* Images of other classes that look like tops now
 #   produce some of the shared component too, and more of them are called
-#   T-shirt/top or Shirt (column rest→T/S).
+#   T-shirt/top or Shirt (column rest→T/S, about 235 more).
 #
-# Added up, the errors fall in each seed (the table's totals), which is the
-# small gain in accuracy. So a similarity-aware codebook moves errors around. It
-# helps to tell the two classes from the rest and hurts to tell them from
-# each other: the similarity loss can now be half satisfied by "some kind of
-# top". All this is after one epoch. Whether the net gain lasts through ten
-# epochs would need the full training; it is a good question for a class
-# discussion.
+# These three shifts are about ten standard errors each; the redrawn control
+# moves the same three columns by at most one and a half of its own. The shifts
+# nearly cancel in the total, which is why the accuracy hardly moves. So a
+# similarity-aware codebook moves errors around: it helps to tell the two
+# classes from the rest and hurts to tell them from each other, since the
+# similarity loss can now be half satisfied by "some kind of top". All this
+# is after one epoch, at about 81 % accuracy; whether the shifts, or a net
+# change of accuracy, hold after ten epochs was not tested here.
 
 # %% [markdown]
 # ### Exercise 4
@@ -731,7 +803,7 @@ check_answer("02.4", float(auc))
 # symbol, has a median of about 0.35, against about 0.6 for the images of the
 # known classes, and they are most often nearest to Coat or Shirt. So yes, a
 # threshold detects most unseen bags, but not all. The threshold that flags
-# 5 % of the known training images flags 84 % of the bag test images in this
+# 5 % of the known training images flags 82 % of the bag test images in this
 # run, and about 5 % of the known test images. The AUC (printed above) sums this
 # up over every threshold. The known images that get flagged are not a random
 # sample: most of them (two thirds in this run) are images the network
@@ -753,45 +825,83 @@ check_answer("02.4", float(auc))
 # \frac{e^{\mathrm{sim}(f_\theta(x_j),\,c_{y_j})/\tau}}{\sum_{k} e^{\mathrm{sim}(f_\theta(x_j),\,c_k)/\tau}} .$$
 #
 # We take $\tau = 0.1$, so that similarities in $[-1, 1]$ give logits in
-# $[-10, 10]$. The value was not tuned. The network is trained with seed 0,
-# like the baseline's seed 0: same codebook, initial weights and batches.
-# "Training speed" has two parts: the accuracy reached after a given number
-# of steps, and the time one step takes. For the time, we count the
+# $[-10, 10]$. The value was not tuned. The network is trained with each of
+# the five seeds, and compared with the baseline of the same seed: same
+# codebook, initial weights and batch order, so the differences are paired
+# by seed. "Training speed" has two parts: the accuracy reached after a given
+# number of steps, and the time one step takes. For the time, we count the
 # operations of each step as XLA sees it (its cost analysis) and time 6 rounds
 # of 10 steps of each loss, interleaved and in alternating order, so that a
 # busy spell of the machine slows both alike. We also run the symbolic
-# measurements on the new image symbols, including the record capacity of
-# exercise 2 (for both baseline seeds too).
+# measurements on the new image symbols, and the record capacity of
+# exercise 2 as the *absolute* share of slots read back right, for records of
+# 1 to 1 000 slots.
+#
+# **At the notebook's length.** Everything else in this notebook is measured
+# after one epoch. The conclusion this notebook leans on most (it is also
+# the answer to self-check 02.5, and the one most likely to depend on the
+# training length) is that cross-entropy gives the more accurate classifier
+# after the same training. We therefore check it once at the notebook's own
+# setting: seed 0, both losses, ten epochs (the same runs, continued).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-# Not compared: trained results and timings differ between machines; checked in the next cell.
-cross_entropy = train(random_codebook(0), 0, loss="cross-entropy", name="cross-entropy, seed 0", curve=True)
-ce = evaluate(cross_entropy)
-slots_90 = {}  # record slots at which the read-back falls below 90 % of its 1-slot accuracy
-for name, symbols, codebook in (("similarity, seed 0", base[0]["symbols"], codebook0),
-                                ("similarity, seed 1", base[1]["symbols"], baseline[1].codebook),
-                                ("cross-entropy", ce["symbols"], codebook0)):
-    curve = capacity_curve(symbols, codebook)
-    slots_90[name] = slots_at(curve / curve[0], 0.9)
+# Not compared: trained results differ between machines; checked in the next cell.
+ce_runs = {seed: train(random_codebook(seed), seed, loss="cross-entropy", name=f"cross-entropy, seed {seed}",
+                       curve=True, longer=seed == 0) for seed in SEEDS}
+ce = {seed: evaluate(trained) for seed, trained in ce_runs.items()}
+similarity_long = train(random_codebook(0), 0, name="similarity, seed 0, 10 epochs", curve=True, longer=True)
+long_runs = {"similarity": similarity_long, "cross-entropy": ce_runs[0]}
+at_length = {loss: evaluate(trained._replace(params=trained.longer)) for loss, trained in long_runs.items()}
 
-steps_done = (np.arange(len(cross_entropy.curve)) + 1) * CURVE_EVERY
-print(f"{'':<42}{'similarity, seed 0':>18}{'seed 1':>9}{'cross-entropy':>15}")
+ce_minus_sim = {key: np.array([ce[s][key] - base[s][key] for s in SEEDS])
+                for key in ("accuracy", "own_similarity", "margin", "membership", "read_back")}
+print(f"one epoch, {len(SEEDS)} seeds{'':<17}{'similarity':>11}{'cross-entropy':>15}"
+      f"{'CE − similarity (paired)':>27}{'seeds CE higher':>17}")
 for label, key in (("test accuracy", "accuracy"), ("own similarity (mean)", "own_similarity"),
                    ("margin over the best wrong class (median)", "margin"),
-                   ("membership test", "membership"), ("outfit read-back", "read_back")):
-    print(f"{label:<42}{base[0][key]:>18.4f}{base[1][key]:>9.4f}{ce[key]:>15.4f}")
-print(f"{'record slots at 90 % of 1-slot accuracy':<42}" + "".join(
-    f"{slots_90[name]:>{width}.0f}" for name, width in zip(slots_90, (18, 9, 15))))
-print("accuracy on the first 2 000 test images:")
-for step, s0, s1, c in zip(steps_done, baseline[0].curve, baseline[1].curve, cross_entropy.curve):
-    print(f"  after {step:3d} steps: similarity {s0:.3f} (seed 0), {s1:.3f} (seed 1); cross-entropy {c:.3f}")
+                   ("membership test", "membership"), ("outfit read-back (3 slots)", "read_back")):
+    print(f"{label:<42}{np.mean([base[s][key] for s in SEEDS]):>11.4f}{np.mean([ce[s][key] for s in SEEDS]):>15.4f}"
+          f"{pm(ce_minus_sim[key]):>27}{np.sum(ce_minus_sim[key] > 0):>13d} / {len(SEEDS)}")
+print(f"\n{LONG_EPOCHS} epochs, seed 0{'':<24}{'similarity':>11}{'cross-entropy':>15}{'CE − similarity':>27}")
+for label, key in (("test accuracy", "accuracy"), ("own similarity (mean)", "own_similarity"),
+                   ("membership test", "membership"), ("outfit read-back (3 slots)", "read_back")):
+    print(f"{label:<42}{at_length['similarity'][key]:>11.4f}{at_length['cross-entropy'][key]:>15.4f}"
+          f"{at_length['cross-entropy'][key] - at_length['similarity'][key]:>+27.4f}")
+
+# record capacity, absolute: share of slots read back right, for each seed and loss (exercise 2's method)
+capacity_by = {(loss, s): capacity_curve(r[s]["symbols"], baseline[s].codebook)
+               for loss, r in (("similarity", base), ("cross-entropy", ce)) for s in SEEDS}
+capacity_long = {loss: capacity_curve(r["symbols"], codebook0) for loss, r in at_length.items()}
+capacity_gap = np.array([capacity_by["cross-entropy", s] - capacity_by["similarity", s] for s in SEEDS])  # (seeds, n)
+print("\nshare of slots read back right (absolute), one epoch, mean over seeds; and seed 0 after "
+      f"{LONG_EPOCHS} epochs")
+print(f" slots{'similarity':>12}{'cross-entropy':>15}{'CE − similarity (paired)':>27}{'seeds CE higher':>17}"
+      f"{'10 ep: sim':>12}{'CE':>8}")
+for i, n in enumerate(SLOT_COUNTS):
+    print(f"{n:6d}{np.mean([capacity_by['similarity', s][i] for s in SEEDS]):>12.4f}"
+          f"{np.mean([capacity_by['cross-entropy', s][i] for s in SEEDS]):>15.4f}{pm(capacity_gap[:, i]):>27}"
+          f"{np.sum(capacity_gap[:, i] > 0):>13d} / {len(SEEDS)}"
+          f"{capacity_long['similarity'][i]:>12.4f}{capacity_long['cross-entropy'][i]:>8.4f}")
+
+# learning curves of the first epoch (6 points per seed) and the time a step takes
+points = len(baseline[0].curve)  # accuracy measured after CURVE_EVERY, 2 CURVE_EVERY, ... steps of the epoch
+steps_done = (np.arange(points) + 1) * CURVE_EVERY
+sim_curves = np.array([baseline[s].curve for s in SEEDS])
+ce_curves = np.array([ce_runs[s].curve[:points] for s in SEEDS])
+similarity_end = sim_curves[:, -1].mean()
+reached = ce_curves.mean(axis=0) >= similarity_end
+catch_up = int(steps_done[np.argmax(reached)]) if reached.any() else None
+print("\naccuracy on the first 2 000 test images, mean over seeds:")
+for i, step in enumerate(steps_done):
+    print(f"  after {step:3d} steps: similarity {sim_curves[:, i].mean():.3f}, cross-entropy {ce_curves[:, i].mean():.3f}"
+          f"  (CE − similarity {pm(ce_curves[:, i] - sim_curves[:, i], 3)})")
 
 example = (baseline[0].params, optimizer.init(baseline[0].params), codebook0, train_images[:BATCH],
            train_labels[:BATCH])
 cost = {loss: make_update(1024, loss).lower(*example).cost_analysis() for loss in LOSSES}
 seconds = {loss: [] for loss in LOSSES}
-for round_ in tqdm(range(6), desc="timing"):
+for round_ in tqdm(range(6), desc="timing", mininterval=5):
     for loss in (LOSSES if round_ % 2 == 0 else reversed(LOSSES)):
         params, opt_state = example[0], example[1]
         started = time.perf_counter()
@@ -803,37 +913,65 @@ for round_ in tqdm(range(6), desc="timing"):
         seconds[loss].append((time.perf_counter() - started) / 10)
 per_step = {loss: float(np.median(seconds[loss])) for loss in LOSSES}
 time_ratio = per_step["cross-entropy"] / per_step["similarity"]
-similarity_end = np.mean([baseline[s].curve[-1] for s in SEEDS])
-reached = cross_entropy.curve >= similarity_end
-catch_up = int(steps_done[np.argmax(reached)]) if reached.any() else None
 for loss in LOSSES:
     print(f"{loss:<14} per step: {cost[loss]['flops'] / 1e6:6.1f} million operations, "
           f"{cost[loss]['transcendentals'] / 1e6:4.2f} million cos/sin/exp, "
           f"{1e3 * per_step[loss]:5.1f} ms (median of 6 rounds)")
 if catch_up is not None:
-    print(f"cross-entropy reaches the similarity loss's end-of-epoch accuracy ({similarity_end:.3f}) after "
-          f"{catch_up} steps, in {catch_up * time_ratio / len(baseline[0].losses):.2f} of the time of its epoch")
+    print(f"cross-entropy (mean over seeds) reaches the similarity loss's end-of-epoch accuracy ({similarity_end:.3f}) "
+          f"after {catch_up} steps, in {catch_up * time_ratio / len(baseline[0].losses):.2f} of the time of its epoch")
 
-fig, ax = plt.subplots(figsize=(8, 3.8))
-for seed in SEEDS:
-    ax.plot(steps_done, baseline[seed].curve, "o-", color="tab:blue", alpha=1 - 0.4 * seed,
-            label=f"similarity loss, seed {seed}")
-ax.plot(steps_done, cross_entropy.curve, "s-", color="tab:red", label=f"cross-entropy, τ = {TEMPERATURE}, seed 0")
+fig, (ax, ax_long) = plt.subplots(1, 2, figsize=(12, 3.8))
+for curves, color, label in ((sim_curves, "tab:blue", "similarity loss"),
+                             (ce_curves, "tab:red", f"cross-entropy, τ = {TEMPERATURE}")):
+    for i, curve in enumerate(curves):
+        ax.plot(steps_done, curve, color=color, lw=0.7, alpha=0.4, label=f"{label}, each seed" if i == 0 else None)
+    ax.plot(steps_done, curves.mean(axis=0), "o-", color=color, label=f"{label}, mean of {len(SEEDS)} seeds")
 ax.set_xlabel("training step (batches of 128 images; 468 steps = 1 epoch)")
 ax.set_ylabel("accuracy on the first 2 000 test images")
-ax.set_title("Learning curves of the two losses")
-ax.legend(fontsize=8)
+ax.set_title("First epoch: learning curves of the two losses", fontsize=10)
+ax.legend(fontsize=7)
+for (loss, trained), color in zip(long_runs.items(), ("tab:blue", "tab:red")):
+    ax_long.plot((np.arange(len(trained.curve)) + 1) * CURVE_EVERY / len(baseline[0].losses), trained.curve,
+                 color=color, label=f"{loss}, seed 0")
+ax_long.set_xlabel("epoch (passes over the 60 000 training images)")
+ax_long.set_ylabel("accuracy on the first 2 000 test images")
+ax_long.set_title(f"The notebook's length: {LONG_EPOCHS} epochs, seed 0", fontsize=10)
+ax_long.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+
+fig, ax = plt.subplots(figsize=(8, 3.8))
+for loss, color in (("similarity", "tab:blue"), ("cross-entropy", "tab:red")):
+    curves = np.array([capacity_by[loss, s] for s in SEEDS])
+    m, e = curves.mean(axis=0), curves.std(axis=0, ddof=1) / np.sqrt(len(SEEDS))
+    ax.errorbar(SLOT_COUNTS, m, yerr=e, fmt="o-", color=color, capsize=3,
+                label=f"{loss}, one epoch (mean ± s.e., {len(SEEDS)} seeds)")
+    ax.plot(SLOT_COUNTS, capacity_long[loss], "--", color=color, label=f"{loss}, {LONG_EPOCHS} epochs, seed 0")
+ax.axhline(0.1, color="grey", lw=0.8, label="chance (1 in 10)")
+ax.set_xscale("log")
+ax.set_xlabel("number of slots n in the record (image symbols as fillers)")
+ax.set_ylabel("share of slots read back right")
+ax.set_title("Large records: absolute read-back with each loss, D = 1024", fontsize=10)
+ax.legend(fontsize=7)
 fig.tight_layout()
 plt.show()
 
 # %%
-gain = ce["accuracy"] - max(base[s]["accuracy"] for s in SEEDS)
-check("cross-entropy is ahead of both similarity seeds at every point of the learning curve",
-      np.all(cross_entropy.curve > np.maximum(baseline[0].curve, baseline[1].curve)))
-check("cross-entropy reaches the similarity loss's end-of-epoch accuracy within half an epoch",
+check("cross-entropy gives the higher test accuracy in every seed", np.all(ce_minus_sim["accuracy"] > 0))
+accuracy_gain, accuracy_error = mean_and_error(ce_minus_sim["accuracy"])
+check_at_least("test accuracy, cross-entropy − similarity: mean over seeds minus 3 standard errors",
+               accuracy_gain - 3 * accuracy_error, 0.02)
+long_gain = at_length["cross-entropy"]["accuracy"] - at_length["similarity"]["accuracy"]
+print(f"after {LONG_EPOCHS} epochs (seed 0): test accuracy, cross-entropy − similarity {long_gain:+.4f}")
+check_between(f"test accuracy of the similarity loss after {LONG_EPOCHS} epochs (the notebook's check range)",
+              at_length["similarity"]["accuracy"], 0.87, 0.91)
+check_at_least(f"test accuracy of cross-entropy after {LONG_EPOCHS} epochs",
+               at_length["cross-entropy"]["accuracy"], 0.85)
+check("cross-entropy is ahead at every point of the first epoch's learning curve, in every seed",
+      np.all(ce_curves > sim_curves))
+check("cross-entropy (mean over seeds) reaches the similarity loss's end-of-epoch accuracy within half an epoch",
       catch_up is not None and catch_up <= 234)
-check_at_least("final test accuracy, cross-entropy minus the better similarity seed", gain, 0.02)
-check("... more than twice the difference between the two similarity seeds", gain > 2 * seed_spread)
 check_between("operations per step, cross-entropy / similarity",
               cost["cross-entropy"]["flops"] / cost["similarity"]["flops"], 1.0, 1.05)
 check_between("cos/sin/exp evaluations per step, cross-entropy / similarity",
@@ -842,29 +980,35 @@ check("counting its dearer steps (by operations), cross-entropy reaches that acc
       "of the work the similarity loss does in the epoch",
       catch_up is not None and catch_up * cost["cross-entropy"]["flops"] / cost["similarity"]["flops"]
       < 0.75 * len(baseline[0].losses))
-check("cross-entropy leaves the image symbols less similar to their class symbols (by more than 0.05)",
-      ce["own_similarity"] < min(base[s]["own_similarity"] for s in SEEDS) - 0.05)
-check("... with a smaller median margin over the best wrong class",
-      ce["margin"] < min(base[s]["margin"] for s in SEEDS))
-check("... and its records lose accuracy at fewer slots than either similarity seed's",
-      slots_90["cross-entropy"] < min(slots_90["similarity, seed 0"], slots_90["similarity, seed 1"]))
-check("membership and the three-slot outfit are still better with cross-entropy",
-      ce["membership"] > max(base[s]["membership"] for s in SEEDS)
-      and ce["read_back"] > max(base[s]["read_back"] for s in SEEDS))
-check_answer("02.5", "cross-entropy" if ce["accuracy"] > base[0]["accuracy"] else "similarity")
+check("cross-entropy leaves the image symbols less similar to their class symbols (by more than 0.05), every seed",
+      np.all(ce_minus_sim["own_similarity"] < -0.05))
+check("membership and the three-slot outfit are better with cross-entropy in every seed",
+      np.all(ce_minus_sim["membership"] > 0) and np.all(ce_minus_sim["read_back"] > 0))
+check("records of 1 and of 10 slots are read back right more often with cross-entropy, in every seed",
+      np.all(capacity_gap[:, [SLOT_COUNTS.index(1), SLOT_COUNTS.index(10)]] > 0))
+large = [SLOT_COUNTS.index(n) for n in (200, 500, 1000)]
+check_at_most("records of 200, 500 and 1000 slots: largest |mean over seeds of CE − similarity| read-back",
+              np.abs(capacity_gap[:, large].mean(axis=0)).max(), 0.025)
+check_answer("02.5", "cross-entropy" if np.all(ce_minus_sim["accuracy"] > 0) else "similarity")
 
 # %% [markdown]
-# **What it shows.** With the same seed, codebook and batches,
-# cross-entropy learns faster per step and ends more accurate. It is ahead of
-# both similarity seeds at every point of the learning curve. It reaches
-# their end-of-epoch accuracy within the first half of the epoch (after a
-# third of it in this run), and it ends about 5 points higher, far more than
-# the two similarity seeds differ. A step costs a little more: about 1 % more
+# **What it shows.** After one epoch, cross-entropy gives the more accurate
+# classifier in every one of the five seeds, by about 6 points (the paired
+# difference, mean ± standard error, is in the first table), many standard
+# errors away from zero. It also learns faster per step: it is ahead at
+# every point of the first epoch's learning curve in every seed, and on
+# average it reaches the similarity loss's end-of-epoch accuracy within the
+# first half of the epoch. A step costs a little more: about 1 % more
 # operations and a quarter more cos, sin and exp evaluations. The measured
 # time per step is about the same or somewhat longer, depending on how busy
 # the machine is. Even counting that, cross-entropy reaches the similarity
 # loss's final accuracy in much less time than the similarity loss itself
 # (the last printed line gives the fraction).
+#
+# **At the notebook's length.** After ten epochs (seed 0) cross-entropy is
+# still ahead, by about 2 points (the second table), less than its lead after
+# one epoch. That is one seed: it shows that the lead does not vanish in this
+# run with the notebook's training, not how large it is in general.
 #
 # Why? The similarity loss asks for a *regression*: every one of the 1024
 # angles of the output should match the class symbol, and the wrong classes
@@ -872,14 +1016,26 @@ check_answer("02.5", "cross-entropy" if ce["accuracy"] > base[0]["accuracy"] els
 # class must beat the others, and once it leads by a few $\tau$ the loss is
 # nearly zero. Its gradient pushes the output away from the class symbols it
 # is confused with, which is what classification needs. The price shows in
-# the symbols. With cross-entropy they are less similar to their own class
-# symbol, and even their median lead over the best wrong class is smaller,
-# because nothing rewards a lead beyond a few $\tau$; what improves is that
-# fewer leads are negative. Membership and the three-slot outfit still gain,
-# since they follow the accuracy. But a large record loses its accuracy
-# sooner (fewer slots at the 90 % point), as exercise 2 predicts for a weaker
-# signal. So the better loss depends on what the symbols are for:
-# cross-entropy for classification, the similarity loss for symbols that
-# must also serve as fillers in large records. This rests on one temperature,
-# one cross-entropy seed and one epoch; varying $\tau$ is the natural next
-# experiment.
+# the symbols: with cross-entropy they are less similar to their own class
+# symbol, in every seed and after ten epochs too, because nothing rewards a
+# lead beyond a few $\tau$. Membership and the three-slot outfit still gain
+# (in every seed), since they follow the accuracy.
+#
+# **Large records.** Here two effects pull against each other: the
+# cross-entropy symbols are classified better (a higher start), but they are
+# less similar to their class symbols (a weaker signal, which exercise 2
+# says the crosstalk of many slots drowns sooner). Measured as the share of
+# slots read back right, the absolute figure, the higher start wins for
+# small records: up to 50 slots cross-entropy's records are read back better
+# in every seed. From about 100 slots on the two losses are within a point
+# or two of each other, and the sign changes from seed to seed; the table
+# gives the paired differences with their standard errors, none of them
+# more than about two standard errors from zero. So these runs do not show
+# that either loss makes better large records after one epoch. In the one
+# ten-epoch run (seed 0, dashed lines) the similarity loss's records are
+# ahead from 50 slots on, by 1.5 to 6 points: a hint that the weaker signal
+# of cross-entropy matters more once both networks are trained longer, but
+# one seed, so no more than a hint. What survives: cross-entropy for classification,
+# membership and small records; for large records no difference that five
+# seeds resolve. All this is for one temperature, mostly after one epoch;
+# varying $\tau$ is the natural next experiment.

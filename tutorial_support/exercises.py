@@ -112,21 +112,25 @@ EXERCISES: dict[str, Exercise] = {
     "02.2": Exercise(
         asks="the number of slots at which the read-back accuracy with codebook fillers (D = 1024, "
              "ten classes) falls below 0.9",
-        accepts=_between(120, 300),
+        # measured 175-186 (seeds, grids, 1 000 or 5 000 read-backs, the sqrt(pi/4n) formula 181);
+        # the formula with 1/sqrt(n) gives 230, image fillers 43 (data/self_checks/02.json)
+        accepts=_between(160, 210),
         hint="use the class symbols themselves as fillers, one random role per slot, and read "
              "every slot back as the most similar of the ten class symbols; the member similarity "
              "of a bundle of n falls like sqrt(pi/4n), the noise of the nine others is 1/sqrt(2D)"),
     "02.4": Exercise(
         asks="the area under the ROC curve for telling Bag test images from test images of the "
              "nine known classes by their largest similarity to the nine known class symbols",
-        accepts=_between(0.85, 0.995),
+        accepts=_between(0.85, 0.995),  # measured 0.955-0.964 (5 seeds, one and ten epochs)
         hint="score each test image by its largest similarity to a known class symbol (low means "
              "'none of the above') and compute the AUC, e.g. with sklearn.metrics.roc_auc_score; "
              "0.5 would mean no separation at all"),
     "02.5": Exercise(
         asks="the loss that gives the higher test accuracy after the same training: "
              "'cross-entropy' or 'similarity'",
-        accepts=_one_of("cross-entropy", "cross entropy", "crossentropy"),
+        # cross-entropy in all 5 seeds after one epoch (+5 to +7 points) and after ten (seed 0, +2)
+        accepts=lambda answer: "".join(c for c in answer.casefold() if c.isalnum()).removeprefix("the") in {
+            "crossentropy", "crossentropyloss", "ce", "softmaxcrossentropy", "thecrossentropyloss"},
         hint="train both losses with the same seed, codebook, batches and number of steps, and "
              "compare their test accuracies after the same number of steps",
         kind=str),
