@@ -110,10 +110,49 @@ def test_angles_outside_the_range_wrap(symbols):
                                1.0, atol=1e-4)
 
 
+def test_angles_up_to_max_angle_stay_exact(symbols):
+    """At |angle| = MAX_ANGLE = 4096 float32 still keeps 11 bits of the fraction of a half-turn.
+
+    4096 is an even number of half-turns, so bind(4096, b) is b: the angle error is at most
+    2^-11 (measured 3.7e-4) and the similarity to b stays 1 within 1e-6.
+    """
+    b = symbols[:4]
+    far = jnp.full(D, fhrr.MAX_ANGLE)
+    for result in (fhrr.bind(far, b), fhrr.unbind(b, -far), fhrr.wrap(far - 2 + b)):
+        assert float(jnp.max(jnp.abs(fhrr.wrap(result - b)))) <= 2.0**-11
+        np.testing.assert_allclose(fhrr.similarity(result, b), 1.0, atol=1e-6)
+
+
+@pytest.mark.parametrize("big", [fhrr.MAX_ANGLE * 1.01, 2.0**20, 1e30, -1e30])
+def test_angles_beyond_max_angle_are_refused(symbols, big):
+    """At 1e30 float32 keeps no fraction: bind(1e30, b) would be -1 everywhere, not b."""
+    bad = symbols[:2].at[1, 5].set(big)
+    message = r"\|angle\| <= 4096; 1 of (2048|1024) entries are larger"
+    for call in (lambda: fhrr.similarity(bad, symbols[:2]), lambda: fhrr.similarity_matrix(symbols[:2], bad),
+                 lambda: fhrr.bind(symbols[:2], bad), lambda: fhrr.unbind(bad, symbols[:2]),
+                 lambda: fhrr.bundle(bad), lambda: fhrr.bundle([symbols[0], bad[1]]),
+                 lambda: fhrr.wrap(bad)):
+        with pytest.raises(ValueError, match=message):
+            call()
+    # inside jit the values are unknown: the range is not checked, as for NaN
+    assert jax.jit(fhrr.bind)(symbols[:2], bad).shape == (2, D)
+
+
+def test_bundling_the_component_axis_is_refused(symbols):
+    """axis=-1 would superpose the D components of each symbol: refused, with the fix."""
+    for axis, shape in ((-1, symbols[:3].shape), (1, symbols[:3].shape), (2, (1, 3, D))):
+        with pytest.raises(ValueError, match=r"not the last axis, which holds the D components.*x\.T"):
+            fhrr.bundle(jnp.zeros(shape), axis=axis)
+    with pytest.raises(ValueError, match="not the last axis"):
+        jax.jit(fhrr.bundle, static_argnames="axis")(symbols[:3], axis=-1)
+    assert fhrr.bundle(jnp.zeros((2, 3, D)), axis=-2).shape == (2, D)
+
+
 def test_bundle_of_list_equals_bundle_of_stack(symbols):
     as_list = fhrr.bundle([symbols[0], symbols[1], symbols[2]])
     np.testing.assert_allclose(as_list, fhrr.bundle(symbols[:3]), atol=1e-6)
-    np.testing.assert_allclose(fhrr.bundle(symbols[:3].T, axis=1), as_list, atol=1e-6)
+    np.testing.assert_allclose(fhrr.bundle(symbols[:3][None], axis=1)[0], as_list, atol=1e-6)
+    np.testing.assert_allclose(fhrr.bundle(symbols[:3], axis=-2), as_list, atol=1e-6)
 
 
 def test_functions_work_under_jit_and_check_shapes(symbols):
@@ -143,7 +182,7 @@ def test_nan_and_infinite_angles_are_refused(symbols, bad_value):
     for call in (lambda: fhrr.similarity(bad, symbols[:3]), lambda: fhrr.similarity(symbols[:3], bad),
                  lambda: fhrr.similarity_matrix(bad, symbols[:3]), lambda: fhrr.bind(bad, symbols[:3]),
                  lambda: fhrr.unbind(symbols[:3], bad), lambda: fhrr.bundle(bad),
-                 lambda: fhrr.bundle(bad.T, axis=1)):
+                 lambda: fhrr.bundle(bad[None], axis=1)):
         with pytest.raises(ValueError, match=message):
             call()
     with pytest.raises(ValueError, match=r"symbols\[1\] must be finite; 1 of 1024"):

@@ -11,12 +11,21 @@ on the angles, so a batch of symbols is simply an array of shape (..., D).
     identity    0         (every phasor is 1; a ⊛ 0 = a)
 
 with wrap(x) mapping any angle back into [-1, 1). Angles outside [-1, 1) are
-accepted everywhere: a phasor depends on its angle only modulo 2, so they wrap.
+accepted up to |a_k| ≤ MAX_ANGLE = 4096: a phasor depends on its angle only
+modulo 2, so they wrap. Larger angles are refused, because float32 keeps 24
+significant bits: an angle below 2^12 keeps at least 11 bits of its fraction of
+a half-turn, so bind, unbind and wrap are exact to about 2^-11 (measured: 3.7e-4
+of a half-turn at 4096, 2.3e-5 at 256, and similarities change by under 1e-6),
+while at 2^20 the error is already 0.09 and at 1e30 no fraction is left at all
+(bind returns -1 everywhere). Every angle this package and the notebooks make lies
+in [-1, 1) (random_symbols, bind, bundle, a softsign network output).
 
 Inputs are checked by tutorial_support.validate: dtype and shape always (also
-under `jax.jit`, where shapes are static), and that every angle is finite (no NaN, no ±inf) whenever the
-array is concrete, i.e. not a `jax.core.Tracer` inside `jit`/`vmap`/`grad`,
-where values are unknown and that check is skipped.
+under `jax.jit`, where shapes are static), and that every angle is finite (no
+NaN, no ±inf) and within ±MAX_ANGLE whenever the array is concrete, i.e. not a
+`jax.core.Tracer` inside `jit`/`vmap`/`grad`, where values are unknown and those
+checks are skipped. `bundle` refuses an `axis` that names the last axis: that axis
+holds the D components of each symbol, not the symbols.
 """
 
 from __future__ import annotations
@@ -25,21 +34,45 @@ from collections.abc import Sequence
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 from tutorial_support import validate
 
 Array = jax.Array
 
+# The largest |angle| accepted (in half-turns, like every angle here); see the module docstring.
+MAX_ANGLE = 2.0**12
+
 
 def _check_symbols(x, name: str, min_rank: int = 1, nonempty: bool = True) -> Array:
     """`x` as a JAX array of finite floating-point phase angles of rank ≥ `min_rank`."""
-    return validate.array(x, name, kind="float", min_ndim=min_rank, nonempty=nonempty,
-                          shape="(D,) or (..., D)" if min_rank == 1 else "(n, ..., D)",
-                          fix="Symbols hold phase angles θ/π; create them with random_symbols().")
+    return _check_range(validate.array(x, name, kind="float", min_ndim=min_rank, nonempty=nonempty,
+                                       shape="(D,) or (..., D)" if min_rank == 1 else "(n, ..., D)",
+                                       fix="Symbols hold phase angles θ/π; create them with "
+                                           "random_symbols()."), name)
+
+
+def _check_range(x: Array, name: str) -> Array:
+    """Refuse concrete angles with |a| > MAX_ANGLE: float32 no longer keeps their fraction."""
+    if validate.is_traced(x) or x.size == 0:
+        return x
+    host = np.asarray(x)  # max and min: no temporary array the size of x (notebook 02's are large)
+    if host.max() > MAX_ANGLE or host.min() < -MAX_ANGLE:
+        too_big = np.abs(host) > MAX_ANGLE
+        example = host[too_big].flat[0].item()
+        raise ValueError(
+            f"{name} must hold normalised phase angles θ/π with |angle| <= {MAX_ANGLE:g}; "
+            f"{int(too_big.sum())} of {host.size} entries are larger (for example {example:g}). "
+            "float32 keeps only 24 significant bits, so beyond that too little of the fraction of a "
+            "half-turn is left for bind, unbind, bundle, similarity or wrap to be exact (at 1e30 "
+            "nothing is left). Keep angles in [-1, 1) as you compute (fhrr.wrap after each step; "
+            "radians divided by π), or reduce large ones exactly in float64 first: "
+            "r = np.remainder(np.float64(x), 2.0); np.where(r >= 1, r - 2, r).astype(np.float32).")
+    return x
 
 
 def wrap(angles: Array) -> Array:
-    """Map normalised angles into [-1, 1): wrap(x) = ((x + 1) mod 2) - 1."""
-    return _wrap(validate.array(angles, "angles", kind="float", nonempty=False))
+    """Map normalised angles into [-1, 1): wrap(x) = ((x + 1) mod 2) - 1 (|x| ≤ MAX_ANGLE)."""
+    return _wrap(_check_range(validate.array(angles, "angles", kind="float", nonempty=False), "angles"))
 
 
 def _wrap(angles: Array) -> Array:
@@ -107,7 +140,9 @@ def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
     """Superpose symbols: ⊕ s_j = angle(Σ_j exp(iπ s_j)) / π.
 
     `symbols` is a list of symbols of equal shape, or one array whose `axis`
-    (default 0) runs over the symbols to bundle; an empty set is refused.
+    (default 0) runs over the symbols to bundle; an empty set is refused, and so
+    is an `axis` naming the last axis, which holds each symbol's D components
+    (bundling them would superpose the components of one symbol, not symbols).
 
     The bundle stays similar to each of its members: for n random members the
     mean similarity is about sqrt(π / (4n)) ≈ 0.886 / sqrt(n) for large n
@@ -131,6 +166,13 @@ def bundle(symbols: Array | Sequence[Array], axis: int = 0) -> Array:
     else:
         stacked = _check_symbols(symbols, "symbols", 2, nonempty=False)
         axis = validate.axis(axis, stacked.ndim)
+        if axis % stacked.ndim == stacked.ndim - 1:
+            raise ValueError(
+                f"axis must name the axis that runs over the symbols to bundle, not the last axis, "
+                f"which holds the D components of each symbol; got axis={axis} for shape "
+                f"{tuple(stacked.shape)}. Use axis=0 for an (n, D) array (an axis from "
+                f"{-stacked.ndim} to -2 or 0 to {stacked.ndim - 2}); symbols stored as columns "
+                f"(D, n) must be transposed first: fhrr.bundle(x.T).")
         if stacked.shape[axis] == 0:
             raise ValueError(f"bundle() needs at least one symbol; axis {axis} of shape "
                              f"{stacked.shape} is empty.")
