@@ -36,3 +36,21 @@ def pytest_sessionstart(session):
     from tutorial_support import prepare_fashion_mnist
 
     prepare_fashion_mnist()
+
+
+# Wall-clock time per notebook (the sum of its cells' run times), printed at the end of a
+# run, so that the README and the teacher's guide can quote the times of the run they name.
+_NOTEBOOK_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    path = report.nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb"):
+        _NOTEBOOK_SECONDS[path] = _NOTEBOOK_SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _NOTEBOOK_SECONDS:
+        terminalreporter.write_sep("-", "notebook run times (all cells, this run)")
+        for path, seconds in _NOTEBOOK_SECONDS.items():
+            terminalreporter.write_line(f"{path}: {seconds:.0f} s")
