@@ -650,6 +650,11 @@ ax.set_title("T-shirt/top and Shirt test images, seed 0 (right of 0: the pair is
 ax.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
+accuracy_gain, accuracy_error = mean_and_error(difference["shared", "redrawn", "accuracy"])
+control_change, control_error = mean_and_error(difference["redrawn", "random", "accuracy"])
+print(f"test accuracy, shared − redrawn: {accuracy_gain:+.4f} ± {accuracy_error:.4f} "
+      f"({accuracy_gain / accuracy_error:+.1f} standard errors); the control, redrawn − random: "
+      f"{control_change:+.4f} ± {control_error:.4f}")
 
 # %%
 check("sim(c_T, c_S) lies in [0.35, 0.45] with the shared component and below 0.1 without, in every seed",
@@ -665,11 +670,6 @@ for kind in ("random", "redrawn"):
           all(sh["own"] > r["own"] and sh["pair_to_rest"] < r["pair_to_rest"] for r, sh in compared))
     check("... but more images of other classes given T-shirt/top or Shirt",
           all(sh["rest_to_pair"] > r["rest_to_pair"] for r, sh in compared))
-accuracy_gain, accuracy_error = mean_and_error(difference["shared", "redrawn", "accuracy"])
-control_change, control_error = mean_and_error(difference["redrawn", "random", "accuracy"])
-print(f"test accuracy, shared − redrawn: {accuracy_gain:+.4f} ± {accuracy_error:.4f} "
-      f"({accuracy_gain / accuracy_error:+.1f} standard errors); the control, redrawn − random: "
-      f"{control_change:+.4f} ± {control_error:.4f}")
 check_at_most("|test accuracy, shared − redrawn|, mean over seeds (the overall effect is small)",
               abs(accuracy_gain), 0.02)
 
@@ -956,14 +956,14 @@ ax.set_title("Large records: absolute read-back with each loss, D = 1024", fonts
 ax.legend(fontsize=7)
 fig.tight_layout()
 plt.show()
+long_gain = at_length["cross-entropy"]["accuracy"] - at_length["similarity"]["accuracy"]
+print(f"after {LONG_EPOCHS} epochs (seed 0): test accuracy, cross-entropy − similarity {long_gain:+.4f}")
 
 # %%
 check("cross-entropy gives the higher test accuracy in every seed", np.all(ce_minus_sim["accuracy"] > 0))
 accuracy_gain, accuracy_error = mean_and_error(ce_minus_sim["accuracy"])
 check_at_least("test accuracy, cross-entropy − similarity: mean over seeds minus 3 standard errors",
                accuracy_gain - 3 * accuracy_error, 0.02)
-long_gain = at_length["cross-entropy"]["accuracy"] - at_length["similarity"]["accuracy"]
-print(f"after {LONG_EPOCHS} epochs (seed 0): test accuracy, cross-entropy − similarity {long_gain:+.4f}")
 check_between(f"test accuracy of the similarity loss after {LONG_EPOCHS} epochs (the notebook's check range)",
               at_length["similarity"]["accuracy"], 0.87, 0.91)
 check_at_least(f"test accuracy of cross-entropy after {LONG_EPOCHS} epochs",
